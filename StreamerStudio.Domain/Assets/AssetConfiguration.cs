@@ -1,0 +1,26 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace StreamerStudio.Domain.Assets;
+
+internal sealed class AssetConfiguration : IEntityTypeConfiguration<Asset>
+{
+    public void Configure(EntityTypeBuilder<Asset> asset)
+    {
+        asset.ToTable("assets", t =>
+        {
+            t.HasCheckConstraint("ck_assets_viral_score", "viral_score BETWEEN 0 AND 100");
+            t.HasCheckConstraint("ck_assets_dimensions", "width > 0 AND height > 0");
+            t.HasCheckConstraint("ck_assets_file_size_bytes", "file_size_bytes >= 0");
+        });
+        asset.Property(a => a.GenerationParams).HasColumnType("jsonb");
+        asset.HasOne(a => a.User).WithMany().HasForeignKey(a => a.UserId).OnDelete(DeleteBehavior.Cascade);
+        asset.HasOne(a => a.Job).WithMany().HasForeignKey(a => a.JobId).OnDelete(DeleteBehavior.Cascade);
+        asset.HasOne(a => a.BrandKit).WithMany().HasForeignKey(a => a.BrandKitId).OnDelete(DeleteBehavior.SetNull);
+        // The gallery pages a creator's newest assets; the expiry job scans what expires.
+        asset.HasIndex(a => new { a.UserId, a.CreatedAt }).IsDescending(false, true);
+        asset.HasIndex(a => a.JobId);
+        asset.HasIndex(a => a.StorageKey).IsUnique();
+        asset.HasIndex(a => a.ExpiresAt).HasFilter("expires_at IS NOT NULL");
+    }
+}

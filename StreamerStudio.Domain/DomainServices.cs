@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using StreamerStudio.Domain.Accounts;
+using StreamerStudio.Domain.Accounts.Mail;
+using StreamerStudio.Domain.Persistence;
+
+namespace StreamerStudio.Domain;
+
+public static class DomainServices
+{
+    /// <summary>Registers the database, the domain services and the integrations they use.</summary>
+    public static IHostApplicationBuilder AddDomainServices(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var config = builder.Configuration;
+        var dataFolder = Path.GetFullPath(config["DataFolder"] ?? ".data", builder.Environment.ContentRootPath);
+
+        services.AddSingleton(TimeProvider.System);
+
+        var database = StudioDatabase.Resolve(config.GetConnectionString("Default"), dataFolder);
+        services.AddSingleton(database);
+        services.AddHostedService(sp => sp.GetRequiredService<StudioDatabase>());
+        services.AddDbContextFactory<StudioDbContext>(options => options
+            .UseNpgsql(database.ConnectionString)
+            .UseSnakeCaseNamingConvention());
+        services.AddHealthChecks().AddDbContextCheck<StudioDbContext>("database");
+
+        var mail = config.GetSection(MailOptions.Section).Get<MailOptions>() ?? new MailOptions();
+        if (string.IsNullOrWhiteSpace(mail.Smtp.Host))
+        {
+            services.AddSingleton(sp => new OutboxMailer(Path.GetFullPath(mail.OutboxFolder, dataFolder), sp.GetRequiredService<TimeProvider>()));
+            services.AddSingleton<IMailer>(sp => sp.GetRequiredService<OutboxMailer>());
+        }
+        else
+        {
+            services.AddSingleton<IMailer>(new SmtpMailer(mail));
+        }
+
+        services.AddSingleton<IEmailSender<User>, AccountEmails>();
+        services.AddScoped<AccountService>();
+        return builder;
+    }
+}

@@ -1,0 +1,107 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+using StreamerStudio.Domain.Accounts;
+using StreamerStudio.Domain.Assets;
+using StreamerStudio.Domain.Billing;
+using StreamerStudio.Domain.BrandKits;
+using StreamerStudio.Domain.Generation;
+using StreamerStudio.Domain.Platforms;
+
+namespace StreamerStudio.Domain.Persistence;
+
+public class StudioDbContext(DbContextOptions<StudioDbContext> options)
+    : IdentityDbContext<User, IdentityRole<Guid>, Guid>(options)
+{
+    public DbSet<BrandKit> BrandKits => Set<BrandKit>();
+    public DbSet<GenerationJob> GenerationJobs => Set<GenerationJob>();
+    public DbSet<Asset> Assets => Set<Asset>();
+    public DbSet<PlatformConnection> PlatformConnections => Set<PlatformConnection>();
+    public DbSet<Subscription> Subscriptions => Set<Subscription>();
+
+    protected override void OnModelCreating(ModelBuilder model)
+    {
+        base.OnModelCreating(model);
+
+        model.Entity<IdentityRole<Guid>>().ToTable("roles");
+        model.Entity<IdentityUserRole<Guid>>().ToTable("user_roles");
+        model.Entity<IdentityUserClaim<Guid>>().ToTable("user_claims");
+        model.Entity<IdentityUserLogin<Guid>>().ToTable("user_logins");
+        model.Entity<IdentityUserToken<Guid>>().ToTable("user_tokens");
+        model.Entity<IdentityRoleClaim<Guid>>().ToTable("role_claims");
+
+        model.ApplyConfigurationsFromAssembly(typeof(StudioDbContext).Assembly);
+
+        foreach (var entity in model.Model.GetEntityTypes())
+        {
+            MapEnumsToCheckedText(entity);
+            StampTimes(entity);
+        }
+    }
+
+    /// <summary>Every new user starts on the free tier, in the same transaction as the account itself.</summary>
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        AddFreeSubscriptionsForNewUsers();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        AddFreeSubscriptionsForNewUsers();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    private void AddFreeSubscriptionsForNewUsers()
+    {
+        var newUsers = ChangeTracker.Entries<User>()
+            .Where(e => e.State == EntityState.Added && e.Entity.Subscription is null)
+            .Select(e => e.Entity)
+            .ToList();
+        foreach (var user in newUsers)
+        {
+            user.Subscription = Subscription.StartFree(user.Id);
+        }
+    }
+
+    /// <summary>
+    /// Enums are stored as snake_case text (as in the seed) and every enum column gets a CHECK constraint
+    /// listing its values, so a bad value is refused by PostgreSQL itself.
+    /// </summary>
+    private static void MapEnumsToCheckedText(IMutableEntityType entity)
+    {
+        foreach (var property in entity.GetDeclaredProperties())
+        {
+            var enumType = Nullable.GetUnderlyingType(property.ClrType) ?? property.ClrType;
+            if (!enumType.IsEnum)
+            {
+                continue;
+            }
+
+            property.SetValueConverter((Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter)
+                Activator.CreateInstance(typeof(TextEnumConverter<>).MakeGenericType(enumType))!);
+            property.SetMaxLength(32);
+            var table = entity.GetTableName()!;
+            var column = property.GetColumnName();
+            var values = string.Join(", ", TextEnum.Values(enumType).Select(v => $"'{v}'"));
+            entity.AddCheckConstraint($"ck_{table}_{column}", $"{column} IN ({values})");
+        }
+    }
+
+    /// <summary>created_at is set by the database; updated_at by the trigger the first migration installs.</summary>
+    private static void StampTimes(IMutableEntityType entity)
+    {
+        if (entity.FindProperty("CreatedAt") is { } created)
+        {
+            created.SetDefaultValueSql("now()");
+            created.ValueGenerated = ValueGenerated.OnAdd;
+        }
+
+        if (entity.FindProperty("UpdatedAt") is { } updated)
+        {
+            updated.SetDefaultValueSql("now()");
+            updated.ValueGenerated = ValueGenerated.OnAddOrUpdate;
+        }
+    }
+}

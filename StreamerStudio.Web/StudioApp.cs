@@ -1,0 +1,41 @@
+using StreamerStudio.Domain;
+using StreamerStudio.Web.Components;
+using StreamerStudio.Web.Components.Account;
+
+namespace StreamerStudio.Web;
+
+/// <summary>The whole app in one place, so the tests start exactly what Program.cs starts.</summary>
+public static class StudioApp
+{
+    public static WebApplication Create(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = ContentRoot.Locate(),
+        });
+        // Library assets (MudBlazor, the Blazor script) are served from the build's static web asset manifest in
+        // every environment, because the content root is the repository rather than the project folder.
+        // A published app has no such manifest and serves them from its own wwwroot.
+        builder.WebHost.UseStaticWebAssets();
+        builder.AddDomainServices();
+        builder.AddWebServices();
+
+        var app = builder.Build();
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/Error", createScopeForErrors: true);
+            app.UseHsts();
+        }
+
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseStaticFiles();
+        app.UseAntiforgery();
+
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapAdditionalIdentityEndpoints();
+        app.MapHealthChecks("/healthz");
+        return app;
+    }
+}
