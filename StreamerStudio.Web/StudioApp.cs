@@ -12,6 +12,8 @@ public static class StudioApp
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             Args = args,
+            // Named explicitly so the static web asset manifests are found also when a test process hosts the app.
+            ApplicationName = typeof(StudioApp).Assembly.GetName().Name,
             ContentRootPath = ContentRoot.Locate(),
         });
         // Library assets (MudBlazor, the Blazor script) are served from the build's static web asset manifest in

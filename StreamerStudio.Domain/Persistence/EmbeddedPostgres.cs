@@ -91,6 +91,17 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         }
     }
 
+    /// <summary>Stops whatever cluster runs in <paramref name="folder"/>, if any.</summary>
+    public static async Task StopIfRunningAsync(string folder)
+    {
+        var data = Path.Combine(folder, "data");
+        var binaries = FindBinaries();
+        if (File.Exists(Path.Combine(data, "PG_VERSION")) && RunningPort(binaries, data) is not null)
+        {
+            await RunAsync(binaries, "pg_ctl", ["-D", data, "-m", "immediate", "-w", "stop"]);
+        }
+    }
+
     public async ValueTask DisposeAsync() => await StopAsync();
 
     private static int? RunningPort(string binaries, string data)

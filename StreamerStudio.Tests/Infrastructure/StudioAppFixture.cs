@@ -1,0 +1,73 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using StreamerStudio.Domain.Accounts;
+using StreamerStudio.Domain.Persistence;
+using StreamerStudio.Web;
+
+namespace StreamerStudio.Tests.Infrastructure;
+
+/// <summary>
+/// The real app (the same <see cref="StudioApp.Create"/> the run command uses) on Kestrel at 127.0.0.1 with a
+/// fresh database and its own data folder, one per test class.
+/// </summary>
+public sealed class StudioAppFixture : IAsyncLifetime
+{
+    private readonly string _dataFolder = Path.Combine(Path.GetTempPath(), $"studio-app-{Guid.NewGuid():N}");
+    private WebApplication? _app;
+
+    public string BaseUrl { get; private set; } = "";
+    public string ConnectionString { get; private set; } = "";
+    public IServiceProvider Services => _app!.Services;
+    public string OutboxFolder => Path.Combine(_dataFolder, "outbox");
+
+    public async Task InitializeAsync()
+    {
+        ConnectionString = await TestPostgres.CreateDatabaseAsync();
+        _app = StudioApp.Create(
+        [
+            "--urls=http://127.0.0.1:0",
+            "--environment=Development",
+            $"--ConnectionStrings:Default={ConnectionString}",
+            $"--DataFolder={_dataFolder}",
+            // Open circuits re-check their user every second, so tests of lost access wait seconds, not minutes.
+            "--Accounts:CircuitRevalidationSeconds=1",
+            "--Logging:LogLevel:Default=Warning",
+        ]);
+        await _app.Services.PrepareDatabaseAsync();
+        await _app.StartAsync();
+        BaseUrl = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+    }
+
+    /// <summary>Creates a confirmed account directly, for tests whose subject is not registration.</summary>
+    public async Task<User> CreateUserAsync(string email, string password, string? role = null)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<User>>();
+        var user = new User { UserName = email, Email = email, EmailConfirmed = true, DisplayName = email.Split('@')[0] };
+        var result = await users.CreateAsync(user, password);
+        Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Description)));
+        if (role is not null)
+        {
+            Assert.True((await users.AddToRoleAsync(user, role)).Succeeded);
+        }
+
+        return user;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+
+        if (Directory.Exists(_dataFolder))
+        {
+            Directory.Delete(_dataFolder, recursive: true);
+        }
+    }
+}
