@@ -137,14 +137,29 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
                 "Install it (apt-get install -y postgresql) or set ConnectionStrings__Default.");
     }
 
-    private static bool IsRoot => Environment.UserName == "root";
+    [System.Runtime.Versioning.SupportedOSPlatformGuard("linux")]
+    private static bool IsRoot => OperatingSystem.IsLinux() && Environment.UserName == "root";
 
+    /// <summary>
+    /// As root, hands the cluster folder to the postgres user and lets that user traverse the folders above it
+    /// (a checkout under /root is otherwise unreachable). Only the execute bit is added: no listing, no reading.
+    /// </summary>
     private static void GiveToServerUser(string folder)
     {
-        if (IsRoot)
+        if (!IsRoot)
         {
-            using var chown = Process.Start("chown", ["-R", "postgres:postgres", folder]);
-            chown.WaitForExit();
+            return;
+        }
+
+        using var chown = Process.Start("chown", ["-R", "postgres:postgres", folder]);
+        chown.WaitForExit();
+        for (var parent = Directory.GetParent(folder); parent is not null; parent = parent.Parent)
+        {
+            var mode = File.GetUnixFileMode(parent.FullName);
+            if (!mode.HasFlag(UnixFileMode.OtherExecute))
+            {
+                File.SetUnixFileMode(parent.FullName, mode | UnixFileMode.OtherExecute);
+            }
         }
     }
 
