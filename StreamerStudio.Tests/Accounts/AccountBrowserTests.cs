@@ -56,6 +56,60 @@ public sealed class AccountBrowserTests(StudioAppFixture app) : IClassFixture<St
     }
 
     [Fact]
+    public async Task Forgot_password_sends_a_reset_link_that_sets_a_new_password()
+    {
+        var email = NewEmail();
+        await app.CreateUserAsync(email, "Old!Passw0rd");
+
+        await _page.GotoAsync("/Account/ForgotPassword");
+        await _page.FillAsync("#Input\\.Email", email);
+        await _page.ClickAsync("button[type=submit]");
+        await Assertions.Expect(_page.GetByRole(AriaRole.Alert)).ToContainTextAsync("check your email");
+
+        await _page.GotoAsync("/dev/outbox");
+        await _page.Locator($".outbox-mail[data-to='{email}']").GetByText("Choose a new password").ClickAsync();
+        await _page.FillAsync("#Input\\.Email", email);
+        await _page.FillAsync("#Input\\.Password", "New!Passw0rd");
+        await _page.FillAsync("#Input\\.ConfirmPassword", "New!Passw0rd");
+        await _page.ClickAsync("button[type=submit]");
+        await Assertions.Expect(_page.Locator("h1")).ToHaveTextAsync("Reset password confirmation");
+
+        await _page.LogInAsync(email, "Old!Passw0rd");
+        await Assertions.Expect(_page.GetByRole(AriaRole.Alert)).ToContainTextAsync("do not match");
+        await _page.LogInAsync(email, "New!Passw0rd");
+        await Assertions.Expect(_page.GetByTestId("greeting")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task Change_password_needs_the_current_one_and_then_only_the_new_one_works()
+    {
+        var email = NewEmail();
+        await app.CreateUserAsync(email, "Old!Passw0rd");
+        await _page.LogInAsync(email, "Old!Passw0rd");
+        await Assertions.Expect(_page.GetByTestId("greeting")).ToBeVisibleAsync();
+
+        await _page.GotoAsync("/Account/Manage/ChangePassword");
+        await _page.FillAsync("#Input\\.OldPassword", "not-my-password");
+        await _page.FillAsync("#Input\\.NewPassword", "New!Passw0rd");
+        await _page.FillAsync("#Input\\.ConfirmPassword", "New!Passw0rd");
+        await _page.ClickAsync("button[type=submit]");
+        await Assertions.Expect(_page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Incorrect password");
+
+        await _page.FillAsync("#Input\\.OldPassword", "Old!Passw0rd");
+        await _page.FillAsync("#Input\\.NewPassword", "New!Passw0rd");
+        await _page.FillAsync("#Input\\.ConfirmPassword", "New!Passw0rd");
+        await _page.ClickAsync("button[type=submit]");
+        await Assertions.Expect(_page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Your password has been changed.");
+
+        await using var otherDevice = await Browser.NewContextAsync(app.BaseUrl);
+        var page = await otherDevice.NewPageAsync();
+        await page.LogInAsync(email, "Old!Passw0rd");
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("do not match");
+        await page.LogInAsync(email, "New!Passw0rd");
+        await Assertions.Expect(page.GetByTestId("greeting")).ToBeVisibleAsync();
+    }
+
+    [Fact]
     public async Task A_creator_who_opens_admin_is_refused()
     {
         var email = NewEmail();

@@ -13,7 +13,7 @@ namespace StreamerStudio.Tests.Infrastructure;
 /// The real app (the same <see cref="StudioApp.Create"/> the run command uses) on Kestrel at 127.0.0.1 with a
 /// fresh database and its own data folder, one per test class.
 /// </summary>
-public sealed class StudioAppFixture : IAsyncLifetime
+public class StudioAppFixture : IAsyncLifetime
 {
     private readonly string _dataFolder = Path.Combine(Path.GetTempPath(), $"studio-app-{Guid.NewGuid():N}");
     private WebApplication? _app;
@@ -22,6 +22,8 @@ public sealed class StudioAppFixture : IAsyncLifetime
     public string ConnectionString { get; private set; } = "";
     public IServiceProvider Services => _app!.Services;
     public string OutboxFolder => Path.Combine(_dataFolder, "outbox");
+
+    protected virtual IEnumerable<string> ExtraArguments => [];
 
     public async Task InitializeAsync()
     {
@@ -35,6 +37,7 @@ public sealed class StudioAppFixture : IAsyncLifetime
             // Open circuits re-check their user every second, so tests of lost access wait seconds, not minutes.
             "--Accounts:CircuitRevalidationSeconds=1",
             "--Logging:LogLevel:Default=Warning",
+            .. ExtraArguments,
         ]);
         await _app.Services.PrepareDatabaseAsync();
         await _app.StartAsync();
@@ -70,4 +73,10 @@ public sealed class StudioAppFixture : IAsyncLifetime
             Directory.Delete(_dataFolder, recursive: true);
         }
     }
+}
+
+/// <summary>The app as the run command starts it: demo logins seeded.</summary>
+public sealed class DemoAppFixture : StudioAppFixture
+{
+    protected override IEnumerable<string> ExtraArguments => ["--Demo:Seed=true"];
 }
