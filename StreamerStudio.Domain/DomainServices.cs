@@ -5,6 +5,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using StreamerStudio.Domain.Accounts;
 using StreamerStudio.Domain.Accounts.Mail;
+using StreamerStudio.Domain.Assets;
+using StreamerStudio.Domain.Assets.Storage;
+using StreamerStudio.Domain.Billing;
+using StreamerStudio.Domain.Generation;
 using StreamerStudio.Domain.Persistence;
 
 namespace StreamerStudio.Domain;
@@ -41,6 +45,20 @@ public static class DomainServices
 
         services.AddSingleton<IEmailSender<User>, AccountEmails>();
         services.AddScoped<AccountService>();
+
+        var storage = config.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+        services.AddSingleton<IAssetStorage>(storage.Provider.Equals("s3", StringComparison.OrdinalIgnoreCase)
+            ? S3AssetStorage.Create(storage.S3)
+            : new LocalAssetStorage(Path.GetFullPath(storage.LocalFolder, dataFolder)));
+        services.AddScoped<AssetService>();
+
+        services.AddOptions<GenerationOptions>().BindConfiguration(GenerationOptions.Section);
+        services.AddSingleton<JobEvents>();
+        services.AddHostedService(sp => sp.GetRequiredService<JobEvents>());
+        services.AddScoped<GenerationService>();
+        services.AddTransient<GenerationWorker>();
+        services.AddTransient<QueuedJobSweeper>();
+        services.AddTransient<MonthlyUsageReset>();
         return builder;
     }
 }

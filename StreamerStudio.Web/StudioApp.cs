@@ -22,6 +22,8 @@ public static class StudioApp
         builder.WebHost.UseStaticWebAssets();
         builder.AddDomainServices();
         builder.AddWebServices();
+        var runWorker = builder.Configuration.GetValue("Generation:RunWorkerInWeb", true);
+        builder.AddBackgroundJobs(runServer: runWorker);
 
         var app = builder.Build();
         if (!app.Environment.IsDevelopment())
@@ -37,6 +39,7 @@ public static class StudioApp
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAdditionalIdentityEndpoints();
+        app.MapAssetEndpoints();
         app.MapHealthChecks("/healthz");
         return app;
     }

@@ -19,7 +19,8 @@ internal sealed class AssetConfiguration : IEntityTypeConfiguration<Asset>
         asset.HasOne(a => a.BrandKit).WithMany().HasForeignKey(a => a.BrandKitId).OnDelete(DeleteBehavior.SetNull);
         // The gallery pages a creator's newest assets; the expiry job scans what expires.
         asset.HasIndex(a => new { a.UserId, a.CreatedAt }).IsDescending(false, true);
-        asset.HasIndex(a => a.JobId);
+        // One delivered file per job: a job that runs twice cannot deliver twice.
+        asset.HasIndex(a => a.JobId).IsUnique();
         asset.HasIndex(a => a.StorageKey).IsUnique();
         asset.HasIndex(a => a.ExpiresAt).HasFilter("expires_at IS NOT NULL");
     }

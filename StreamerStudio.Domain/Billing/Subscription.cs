@@ -18,6 +18,8 @@ public class Subscription
     public int AssetsLimit { get; set; }
     public int AssetsUsed { get; set; }
     public int PlatformsLimit { get; set; }
+    /// <summary>Start of the period <see cref="AssetsUsed"/> counts (calendar month on the free tier).</summary>
+    public DateTimeOffset? UsagePeriodStart { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 

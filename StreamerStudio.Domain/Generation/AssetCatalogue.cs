@@ -63,10 +63,17 @@ public static class AssetCatalogue
             "1080×1920 cover for short clips; same clear zones as stories."),
     ];
 
-    /// <summary>The spec for an asset type, on the given platform or the type's usual one.</summary>
+    /// <summary>
+    /// The spec for an asset type: on the given platform where the type exists there (banners: YouTube or
+    /// Twitch), else on the type's usual platform.
+    /// </summary>
     public static AssetSpec For(AssetType type, Platform? platform = null) =>
-        All.FirstOrDefault(s => s.Type == type && (platform is null || s.Platform == platform))
-        ?? throw new ArgumentOutOfRangeException(nameof(platform), $"There is no {type} for {platform}.");
+        All.FirstOrDefault(s => s.Type == type && s.Platform == platform)
+        ?? All.FirstOrDefault(s => s.Type == type)
+        ?? throw new ArgumentOutOfRangeException(nameof(type), $"There is no asset type {type}.");
+
+    /// <summary>The asset types in the order the Generate page offers them.</summary>
+    public static IReadOnlyList<AssetType> Types => All.Select(s => s.Type).Distinct().ToList();
 
     public static bool Exists(AssetType type, Platform? platform) =>
         All.Any(s => s.Type == type && (platform is null || s.Platform == platform));

@@ -13,12 +13,21 @@ public class GenerationJob
     public GenerationJob? ParentJob { get; set; }
     public JobStatus Status { get; set; } = JobStatus.Queued;
     public JobType JobType { get; set; }
-    public AssetType AssetType { get; set; }
+    /// <summary>What this job renders; null on a batch parent, whose children each have one.</summary>
+    public AssetType? AssetType { get; set; }
+    public AssetFormat Format { get; set; } = AssetFormat.Png;
+    /// <summary>The headline the creator asked for.</summary>
     public string? CustomPrompt { get; set; }
     public Guid? BrandKitId { get; set; }
     public BrandKit? BrandKit { get; set; }
-    /// <summary>jsonb: platform-specific request details.</summary>
-    public string? PlatformContext { get; set; }
+    /// <summary>jsonb: platform and the rest of the creator's text.</summary>
+    public PlatformContext PlatformContext { get; set; } = new();
+    /// <summary>Picks the layout and its variation; the same seed renders the same bytes.</summary>
+    public int Seed { get; set; }
+    /// <summary>Where this job's file goes, chosen (randomly) at submission so a re-run overwrites rather than orphans.</summary>
+    public string? OutputKey { get; set; }
+    /// <summary>The quota reserved for this job's one output: charged when delivered, released when it fails.</summary>
+    public QuotaState? QuotaState { get; set; }
     public int TotalAssets { get; set; }
     public int CompletedAssets { get; set; }
     public int FailedAssets { get; set; }
@@ -29,6 +38,20 @@ public class GenerationJob
     public int RetryCount { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
+}
+
+public class PlatformContext
+{
+    public Platforms.Platform? Platform { get; set; }
+    public string? Subline { get; set; }
+    public string? Badge { get; set; }
+}
+
+public enum QuotaState
+{
+    Reserved,
+    Charged,
+    Released,
 }
 
 public enum JobStatus

@@ -13,7 +13,7 @@ internal sealed class GenerationJobConfiguration : IEntityTypeConfiguration<Gene
                 "total_assets >= 0 AND completed_assets >= 0 AND failed_assets >= 0 AND completed_assets + failed_assets <= total_assets");
             t.HasCheckConstraint("ck_generation_jobs_retry_count", "retry_count >= 0");
         });
-        job.Property(j => j.PlatformContext).HasColumnType("jsonb");
+        job.ComplexProperty(j => j.PlatformContext, c => c.ToJson());
         job.Property(j => j.QueuedAt).HasDefaultValueSql("now()");
         job.HasOne(j => j.User).WithMany().HasForeignKey(j => j.UserId).OnDelete(DeleteBehavior.Cascade);
         job.HasOne(j => j.ParentJob).WithMany().HasForeignKey(j => j.ParentJobId).OnDelete(DeleteBehavior.Cascade);

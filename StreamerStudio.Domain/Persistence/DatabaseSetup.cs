@@ -18,7 +18,12 @@ public static class DatabaseSetup
             await db.Database.MigrateAsync();
         }
 
-        var roles = provider.GetRequiredService<RoleManager<IdentityRole<Guid>>>();
+        // A worker process has no Identity; the web process sees to roles and demo logins.
+        if (provider.GetService<RoleManager<IdentityRole<Guid>>>() is not { } roles)
+        {
+            return;
+        }
+
         if (!await roles.RoleExistsAsync(Roles.Admin))
         {
             await roles.CreateAsync(new IdentityRole<Guid>(Roles.Admin));

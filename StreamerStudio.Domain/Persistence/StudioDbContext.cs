@@ -19,6 +19,7 @@ public class StudioDbContext(DbContextOptions<StudioDbContext> options)
     public DbSet<Asset> Assets => Set<Asset>();
     public DbSet<PlatformConnection> PlatformConnections => Set<PlatformConnection>();
     public DbSet<Subscription> Subscriptions => Set<Subscription>();
+    public DbSet<QuotaUsage> QuotaUsage => Set<QuotaUsage>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {

@@ -429,6 +429,7 @@ namespace StreamerStudio.Domain.Persistence.Migrations
                         .HasFilter("expires_at IS NOT NULL");
 
                     b.HasIndex("JobId")
+                        .IsUnique()
                         .HasDatabaseName("ix_assets_job_id");
 
                     b.HasIndex("StorageKey")
@@ -450,6 +451,81 @@ namespace StreamerStudio.Domain.Persistence.Migrations
                             t.HasCheckConstraint("ck_assets_format", "format IN ('png', 'jpeg', 'webp')");
 
                             t.HasCheckConstraint("ck_assets_viral_score", "viral_score BETWEEN 0 AND 100");
+                        });
+                });
+
+            modelBuilder.Entity("StreamerStudio.Domain.Billing.QuotaUsage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Amount")
+                        .HasColumnType("integer")
+                        .HasColumnName("amount");
+
+                    b.Property<DateTimeOffset?>("BillingCycleEnd")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("billing_cycle_end");
+
+                    b.Property<DateTimeOffset?>("BillingCycleStart")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("billing_cycle_start");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<int>("CurrentValue")
+                        .HasColumnType("integer")
+                        .HasColumnName("current_value");
+
+                    b.Property<int>("MaxValue")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_value");
+
+                    b.Property<string>("Operation")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("operation");
+
+                    b.Property<string>("QuotaType")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("quota_type");
+
+                    b.Property<string>("Reason")
+                        .HasColumnType("text")
+                        .HasColumnName("reason");
+
+                    b.Property<Guid?>("RelatedEntityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("related_entity_id");
+
+                    b.Property<string>("RelatedEntityType")
+                        .HasColumnType("text")
+                        .HasColumnName("related_entity_type");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_quota_usage_history");
+
+                    b.HasIndex("RelatedEntityId", "Operation")
+                        .HasDatabaseName("ix_quota_usage_history_related_entity_id_operation");
+
+                    b.HasIndex("UserId", "CreatedAt")
+                        .HasDatabaseName("ix_quota_usage_history_user_id_created_at");
+
+                    b.ToTable("quota_usage_history", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_quota_usage_history_operation", "operation IN ('reserve', 'charge', 'release', 'reset')");
                         });
                 });
 
@@ -515,6 +591,12 @@ namespace StreamerStudio.Domain.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at")
                         .HasDefaultValueSql("now()");
+
+                    b.Property<DateTimeOffset?>("UsagePeriodStart")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("usage_period_start")
+                        .HasDefaultValueSql("date_trunc('month', now())");
 
                     b.Property<Guid>("UserId")
                         .HasColumnType("uuid")
@@ -654,7 +736,6 @@ namespace StreamerStudio.Domain.Persistence.Migrations
                         .HasColumnName("id");
 
                     b.Property<string>("AssetType")
-                        .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
                         .HasColumnName("asset_type");
@@ -689,19 +770,25 @@ namespace StreamerStudio.Domain.Persistence.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("failed_assets");
 
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("format");
+
                     b.Property<string>("JobType")
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
                         .HasColumnName("job_type");
 
+                    b.Property<string>("OutputKey")
+                        .HasColumnType("text")
+                        .HasColumnName("output_key");
+
                     b.Property<Guid?>("ParentJobId")
                         .HasColumnType("uuid")
                         .HasColumnName("parent_job_id");
-
-                    b.Property<string>("PlatformContext")
-                        .HasColumnType("jsonb")
-                        .HasColumnName("platform_context");
 
                     b.Property<DateTimeOffset>("QueuedAt")
                         .ValueGeneratedOnAdd()
@@ -709,9 +796,18 @@ namespace StreamerStudio.Domain.Persistence.Migrations
                         .HasColumnName("queued_at")
                         .HasDefaultValueSql("now()");
 
+                    b.Property<string>("QuotaState")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("quota_state");
+
                     b.Property<int>("RetryCount")
                         .HasColumnType("integer")
                         .HasColumnName("retry_count");
+
+                    b.Property<int>("Seed")
+                        .HasColumnType("integer")
+                        .HasColumnName("seed");
 
                     b.Property<DateTimeOffset?>("StartedAt")
                         .HasColumnType("timestamp with time zone")
@@ -737,6 +833,21 @@ namespace StreamerStudio.Domain.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("user_id");
 
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "PlatformContext", "StreamerStudio.Domain.Generation.GenerationJob.PlatformContext#PlatformContext", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Badge");
+
+                            b1.Property<int?>("Platform");
+
+                            b1.Property<string>("Subline");
+
+                            b1
+                                .ToJson("platform_context")
+                                .HasColumnType("jsonb");
+                        });
+
                     b.HasKey("Id")
                         .HasName("pk_generation_jobs");
 
@@ -760,7 +871,11 @@ namespace StreamerStudio.Domain.Persistence.Migrations
 
                             t.HasCheckConstraint("ck_generation_jobs_counters", "total_assets >= 0 AND completed_assets >= 0 AND failed_assets >= 0 AND completed_assets + failed_assets <= total_assets");
 
+                            t.HasCheckConstraint("ck_generation_jobs_format", "format IN ('png', 'jpeg', 'webp')");
+
                             t.HasCheckConstraint("ck_generation_jobs_job_type", "job_type IN ('single', 'batch', 'variation')");
+
+                            t.HasCheckConstraint("ck_generation_jobs_quota_state", "quota_state IN ('reserved', 'charged', 'released')");
 
                             t.HasCheckConstraint("ck_generation_jobs_retry_count", "retry_count >= 0");
 
@@ -924,6 +1039,18 @@ namespace StreamerStudio.Domain.Persistence.Migrations
                     b.Navigation("BrandKit");
 
                     b.Navigation("Job");
+
+                    b.Navigation("User");
+                });
+
+            modelBuilder.Entity("StreamerStudio.Domain.Billing.QuotaUsage", b =>
+                {
+                    b.HasOne("StreamerStudio.Domain.Accounts.User", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_quota_usage_history_users_user_id");
 
                     b.Navigation("User");
                 });

@@ -1,0 +1,110 @@
+using StreamerStudio.Domain.Platforms;
+
+namespace StreamerStudio.Domain.Generation;
+
+/// <summary>What a creator asks for on the Generate page.</summary>
+public sealed record GenerationRequest
+{
+    public const int MaxHeadline = 100;
+    public const int MaxSubline = 140;
+    public const int MaxBadge = 16;
+    public const int MinVariations = 2;
+    public const int MaxVariations = 8;
+    public const int MaxBatch = 6;
+
+    public JobType JobType { get; init; } = JobType.Single;
+    public IReadOnlyList<AssetType> AssetTypes { get; init; } = [];
+    /// <summary>Where a type exists for several platforms (banners: YouTube or Twitch), which one; others ignore it.</summary>
+    public Platform? Platform { get; init; }
+    /// <summary>Null: the creator's active brand kit, or the built-in default when there is none.</summary>
+    public Guid? BrandKitId { get; init; }
+    public AssetFormat Format { get; init; } = AssetFormat.Png;
+    public string Headline { get; init; } = "";
+    public string? Subline { get; init; }
+    public string? Badge { get; init; }
+    public int Variations { get; init; } = 4;
+
+    /// <summary>How many files the request delivers, and so how much quota it reserves.</summary>
+    public int Outputs => JobType switch
+    {
+        JobType.Batch => AssetTypes.Count,
+        JobType.Variation => Variations,
+        _ => 1,
+    };
+
+    /// <summary>Every problem with the request, in words a creator can act on; empty when it is fine.</summary>
+    public IReadOnlyList<string> Problems()
+    {
+        var problems = new List<string>();
+        var headline = Headline.Trim();
+        if (headline.Length == 0)
+        {
+            problems.Add("Write a headline: it is the text on your asset.");
+        }
+        else if (headline.Length > MaxHeadline)
+        {
+            problems.Add($"The headline is {headline.Length} characters; keep it to {MaxHeadline} or fewer (short headlines read better anyway).");
+        }
+
+        if (Subline?.Trim().Length > MaxSubline)
+        {
+            problems.Add($"The subline is {Subline.Trim().Length} characters; keep it to {MaxSubline} or fewer.");
+        }
+
+        if (Badge?.Trim().Length > MaxBadge)
+        {
+            problems.Add($"The badge is {Badge.Trim().Length} characters; keep it to {MaxBadge} or fewer, like LIVE or EP 12.");
+        }
+
+        if (!Enum.IsDefined(JobType))
+        {
+            problems.Add("Choose single, batch or variations.");
+            return problems;
+        }
+
+        if (!Enum.IsDefined(Format))
+        {
+            problems.Add("Choose PNG, JPEG or WebP.");
+        }
+
+        var unknown = AssetTypes.Where(t => !Enum.IsDefined(t) || !AssetCatalogue.Exists(t, null)).ToList();
+        if (unknown.Count > 0)
+        {
+            problems.Add($"Unknown asset type: {string.Join(", ", unknown.Select(t => (int)t))}. Pick from the list.");
+            return problems;
+        }
+
+        switch (JobType)
+        {
+            case JobType.Single when AssetTypes.Count != 1:
+                problems.Add("Pick exactly one asset type for a single asset.");
+                break;
+            case JobType.Batch when AssetTypes.Count < 2 || AssetTypes.Count > MaxBatch:
+                problems.Add($"Pick between 2 and {MaxBatch} asset types for a batch.");
+                break;
+            case JobType.Batch when AssetTypes.Distinct().Count() != AssetTypes.Count:
+                problems.Add("Each asset type can be in a batch once.");
+                break;
+            case JobType.Variation when AssetTypes.Count != 1:
+                problems.Add("Pick one asset type to make variations of.");
+                break;
+            case JobType.Variation when Variations is < MinVariations or > MaxVariations:
+                problems.Add($"Ask for between {MinVariations} and {MaxVariations} variations; {Variations} is not possible.");
+                break;
+        }
+
+        if (problems.Count == 0 && Enum.IsDefined(Format))
+        {
+            foreach (var type in AssetTypes)
+            {
+                var spec = AssetCatalogue.For(type, Platform);
+                if (!spec.Formats.Contains(Format))
+                {
+                    problems.Add($"A {spec.Name} must be {string.Join(" or ", spec.Formats.Select(f => f.ToString().ToUpperInvariant()))}.");
+                }
+            }
+        }
+
+        return problems;
+    }
+}

@@ -1,0 +1,254 @@
+using System.Security.Cryptography;
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using StreamerStudio.Domain.Assets.Storage;
+using StreamerStudio.Domain.Billing;
+using StreamerStudio.Domain.Persistence;
+
+namespace StreamerStudio.Domain.Generation;
+
+/// <summary>A job as the Jobs page shows it: the job, its outputs and what has been delivered so far.</summary>
+public sealed record JobView(
+    Guid Id,
+    JobType JobType,
+    JobStatus Status,
+    string Headline,
+    IReadOnlyList<AssetType> AssetTypes,
+    int Total,
+    int Completed,
+    int Failed,
+    DateTimeOffset QueuedAt,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? CompletedAt,
+    string? ErrorMessage,
+    IReadOnlyList<DeliveredAsset> Assets)
+{
+    public bool IsFinished => Status is JobStatus.Completed or JobStatus.Failed or JobStatus.Partial;
+    public bool CanRetry => Status is JobStatus.Failed or JobStatus.Partial;
+}
+
+public sealed record BrandKitChoice(Guid Id, string Name, bool IsActive);
+
+public sealed record DeliveredAsset(Guid Id, AssetType AssetType, int Width, int Height, AssetFormat Format, int? ViralScore);
+
+/// <summary>Submitting, listing and retrying a creator's generation jobs. Every call takes the acting user.</summary>
+public sealed class GenerationService(
+    IDbContextFactory<StudioDbContext> dbFactory,
+    IBackgroundJobClient backgroundJobs,
+    TimeProvider clock)
+{
+    /// <summary>
+    /// Checks the request, reserves its quota and creates its jobs in one transaction, then queues the work.
+    /// A refused request changes nothing: no job row, no charge.
+    /// </summary>
+    public async Task<Guid> SubmitAsync(Guid userId, GenerationRequest request, CancellationToken cancellationToken = default)
+    {
+        if (request.Problems() is { Count: > 0 } problems)
+        {
+            throw new RequestRefusedException(string.Join(" ", problems));
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+
+        var brandKitId = await ResolveBrandKitAsync(db, userId, request.BrandKitId, cancellationToken);
+        var jobs = PlanJobs(userId, request, brandKitId);
+        var root = jobs[0];
+
+        if (!await Quota.TryReserveAsync(db, userId, request.Outputs, root.Id, cancellationToken))
+        {
+            var message = await Quota.DescribeRefusalAsync(db, userId, request.Outputs, clock.GetUtcNow(), cancellationToken);
+            throw new RequestRefusedException(message);
+        }
+
+        db.GenerationJobs.AddRange(jobs);
+        await db.SaveChangesAsync(cancellationToken);
+        await JobEvents.PublishAsync(db, userId, root.Id, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+
+        foreach (var leaf in jobs.Where(j => j.OutputKey is not null))
+        {
+            backgroundJobs.Enqueue<GenerationWorker>(w => w.RenderAsync(leaf.Id, CancellationToken.None));
+        }
+
+        return root.Id;
+    }
+
+    /// <summary>The creator's brand kits to pick from, active first.</summary>
+    public async Task<IReadOnlyList<BrandKitChoice>> BrandKitChoicesAsync(Guid userId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.BrandKits.AsNoTracking()
+            .Where(k => k.UserId == userId)
+            .OrderByDescending(k => k.IsActive).ThenBy(k => k.Name)
+            .Select(k => new BrandKitChoice(k.Id, k.Name, k.IsActive))
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>The creator's jobs, newest first, with what each has delivered.</summary>
+    public async Task<IReadOnlyList<JobView>> ListAsync(Guid userId, int take = 50, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var roots = await db.GenerationJobs.AsNoTracking()
+            .Where(j => j.UserId == userId && j.ParentJobId == null)
+            .OrderByDescending(j => j.CreatedAt)
+            .Take(take)
+            .ToListAsync(cancellationToken);
+        return await ViewsAsync(db, roots, cancellationToken);
+    }
+
+    /// <summary>One of the creator's jobs; null when there is no such job of theirs.</summary>
+    public async Task<JobView?> GetAsync(Guid userId, Guid jobId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var root = await db.GenerationJobs.AsNoTracking()
+            .Where(j => j.UserId == userId && (j.Id == jobId || db.GenerationJobs.Any(c => c.Id == jobId && c.ParentJobId == j.Id)))
+            .Where(j => j.ParentJobId == null)
+            .SingleOrDefaultAsync(cancellationToken);
+        return root is null ? null : (await ViewsAsync(db, [root], cancellationToken))[0];
+    }
+
+    /// <summary>Runs a job's failed outputs again, reserving quota for them anew.</summary>
+    public async Task RetryAsync(Guid userId, Guid jobId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var root = await db.GenerationJobs
+            .FromSql($"SELECT * FROM generation_jobs WHERE id = {jobId} AND user_id = {userId} AND parent_job_id IS NULL FOR UPDATE")
+            .SingleOrDefaultAsync(cancellationToken)
+            ?? throw new RequestRefusedException("Job not found.");
+        if (root.Status is not (JobStatus.Failed or JobStatus.Partial))
+        {
+            throw new RequestRefusedException("Only failed jobs can be retried; this one has not failed.");
+        }
+
+        var failed = root.OutputKey is not null
+            ? [root]
+            : await db.GenerationJobs.Where(j => j.ParentJobId == root.Id && j.Status == JobStatus.Failed).ToListAsync(cancellationToken);
+        if (!await Quota.TryReserveAsync(db, userId, failed.Count, root.Id, cancellationToken))
+        {
+            throw new RequestRefusedException(await Quota.DescribeRefusalAsync(db, userId, failed.Count, clock.GetUtcNow(), cancellationToken));
+        }
+
+        foreach (var job in failed)
+        {
+            job.Status = JobStatus.Queued;
+            job.FailedAssets = 0;
+            job.RetryCount = 0;
+            job.ErrorMessage = null;
+            job.CompletedAt = null;
+            job.QuotaState = QuotaState.Reserved;
+            job.QueuedAt = clock.GetUtcNow();
+        }
+
+        if (root.OutputKey is null)
+        {
+            root.FailedAssets -= failed.Count;
+            root.Status = JobStatus.Processing;
+            root.CompletedAt = null;
+            root.ErrorMessage = null;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await JobEvents.PublishAsync(db, userId, root.Id, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+
+        foreach (var job in failed)
+        {
+            backgroundJobs.Enqueue<GenerationWorker>(w => w.RenderAsync(job.Id, CancellationToken.None));
+        }
+    }
+
+    private static async Task<Guid?> ResolveBrandKitAsync(StudioDbContext db, Guid userId, Guid? requested, CancellationToken cancellationToken)
+    {
+        if (requested is { } id)
+        {
+            // Another creator's kit id gets the same answer as one that does not exist.
+            return await db.BrandKits.AnyAsync(k => k.Id == id && k.UserId == userId, cancellationToken)
+                ? id
+                : throw new RequestRefusedException("Brand kit not found. Pick one of your brand kits, or none to use your active one.");
+        }
+
+        return await db.BrandKits.Where(k => k.UserId == userId && k.IsActive).Select(k => (Guid?)k.Id).SingleOrDefaultAsync(cancellationToken);
+    }
+
+    /// <summary>The rows a request becomes: one job for a single asset, else a parent with one child per output.</summary>
+    private List<GenerationJob> PlanJobs(Guid userId, GenerationRequest request, Guid? brandKitId)
+    {
+        var now = clock.GetUtcNow();
+        var context = new PlatformContext
+        {
+            Platform = request.Platform,
+            Subline = string.IsNullOrWhiteSpace(request.Subline) ? null : request.Subline.Trim(),
+            Badge = string.IsNullOrWhiteSpace(request.Badge) ? null : request.Badge.Trim(),
+        };
+
+        GenerationJob NewJob(AssetType? type, int total, Guid? parentId, bool producesOutput) => new()
+        {
+            Id = Guid.CreateVersion7(),
+            UserId = userId,
+            ParentJobId = parentId,
+            JobType = request.JobType,
+            AssetType = type,
+            Format = request.Format,
+            CustomPrompt = request.Headline.Trim(),
+            BrandKitId = brandKitId,
+            PlatformContext = new PlatformContext { Platform = context.Platform, Subline = context.Subline, Badge = context.Badge },
+            TotalAssets = total,
+            QueuedAt = now,
+            Seed = RandomNumberGenerator.GetInt32(int.MaxValue),
+            OutputKey = producesOutput ? StorageKeys.NewAssetKey(userId, FileExtension(request.Format)) : null,
+            QuotaState = producesOutput ? QuotaState.Reserved : null,
+        };
+
+        if (request.JobType == JobType.Single)
+        {
+            return [NewJob(request.AssetTypes[0], 1, null, producesOutput: true)];
+        }
+
+        var parent = NewJob(request.JobType == JobType.Variation ? request.AssetTypes[0] : null, request.Outputs, null, producesOutput: false);
+        var children = request.JobType == JobType.Batch
+            ? request.AssetTypes.Select(t => NewJob(t, 1, parent.Id, producesOutput: true))
+            : Enumerable.Range(0, request.Variations).Select(_ => NewJob(request.AssetTypes[0], 1, parent.Id, producesOutput: true));
+        return [parent, .. children];
+    }
+
+    public static string FileExtension(AssetFormat format) => format switch
+    {
+        AssetFormat.Jpeg => "jpg",
+        AssetFormat.Webp => "webp",
+        _ => "png",
+    };
+
+    public static string ContentType(AssetFormat format) => format switch
+    {
+        AssetFormat.Jpeg => "image/jpeg",
+        AssetFormat.Webp => "image/webp",
+        _ => "image/png",
+    };
+
+    private static async Task<IReadOnlyList<JobView>> ViewsAsync(StudioDbContext db, List<GenerationJob> roots, CancellationToken cancellationToken)
+    {
+        var rootIds = roots.Select(r => r.Id).ToList();
+        var children = await db.GenerationJobs.AsNoTracking()
+            .Where(j => j.ParentJobId != null && rootIds.Contains(j.ParentJobId.Value))
+            .Select(j => new { j.ParentJobId, j.Id, j.AssetType })
+            .ToListAsync(cancellationToken);
+        var outputJobIds = rootIds.Concat(children.Select(c => c.Id)).ToList();
+        var assets = await db.Assets.AsNoTracking()
+            .Where(a => a.JobId != null && outputJobIds.Contains(a.JobId.Value))
+            .Select(a => new { a.JobId, a.Id, a.AssetType, a.Width, a.Height, a.Format, a.ViralScore, a.CreatedAt })
+            .ToListAsync(cancellationToken);
+
+        return roots.Select(root =>
+        {
+            var mine = children.Where(c => c.ParentJobId == root.Id).ToList();
+            var jobIds = mine.Select(c => c.Id).Append(root.Id).ToHashSet();
+            var types = mine.Count > 0 ? mine.Select(c => c.AssetType!.Value).ToList() : [root.AssetType!.Value];
+            var delivered = assets.Where(a => jobIds.Contains(a.JobId!.Value)).OrderBy(a => a.CreatedAt)
+                .Select(a => new DeliveredAsset(a.Id, a.AssetType, a.Width, a.Height, a.Format, a.ViralScore)).ToList();
+            return new JobView(root.Id, root.JobType, root.Status, root.CustomPrompt ?? "", types, root.TotalAssets,
+                root.CompletedAssets, root.FailedAssets, root.QueuedAt, root.StartedAt, root.CompletedAt, root.ErrorMessage, delivered);
+        }).ToList();
+    }
+}

@@ -1,0 +1,122 @@
+using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using StreamerStudio.Domain.Persistence;
+
+namespace StreamerStudio.Domain.Generation;
+
+/// <summary>A job of this user changed; the page reloads it.</summary>
+public sealed record JobChanged(Guid UserId, Guid JobId);
+
+/// <summary>
+/// Live job status across processes: whoever changes a job publishes with PostgreSQL NOTIFY in the same
+/// transaction (so listeners hear only committed changes); every web process LISTENs once and hands each
+/// event to the circuits of that user that subscribed.
+/// </summary>
+public sealed partial class JobEvents(StudioDatabase database, ILogger<JobEvents> logger) : BackgroundService
+{
+    public const string Channel = "job_events";
+
+    private readonly ConcurrentDictionary<Guid, ImmutableSubscribers> _subscribers = new();
+
+    /// <summary>Queues a NOTIFY in the context's current transaction; it is delivered on commit.</summary>
+    public static Task PublishAsync(StudioDbContext db, Guid userId, Guid jobId, CancellationToken cancellationToken = default) =>
+        db.Database.ExecuteSqlAsync($"SELECT pg_notify({Channel}, {$"{userId:N}:{jobId:N}"})", cancellationToken);
+
+    /// <summary>Calls <paramref name="onChanged"/> for every change to one of the user's jobs until disposed.</summary>
+    public IDisposable Subscribe(Guid userId, Func<JobChanged, Task> onChanged)
+    {
+        _subscribers.AddOrUpdate(userId, _ => new([onChanged]), (_, list) => list.With(onChanged));
+        return new Subscription(() => _subscribers.AddOrUpdate(userId, _ => new([]), (_, list) => list.Without(onChanged)));
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await using var connection = new NpgsqlConnection(database.ConnectionString);
+                await connection.OpenAsync(stoppingToken);
+                connection.Notification += (_, e) => Dispatch(e.Payload);
+                await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection))
+                {
+                    await listen.ExecuteNonQueryAsync(stoppingToken);
+                }
+
+                while (!stoppingToken.IsCancellationRequested)
+                {
+                    await connection.WaitAsync(stoppingToken);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                // The database went away; live updates resume when it is back (pages still show fresh data on load).
+                LogListenFailed(e);
+                await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken);
+            }
+        }
+    }
+
+    private void Dispatch(string payload)
+    {
+        var parts = payload.Split(':');
+        if (parts.Length != 2 || !Guid.TryParse(parts[0], out var userId) || !Guid.TryParse(parts[1], out var jobId))
+        {
+            return;
+        }
+
+        if (!_subscribers.TryGetValue(userId, out var list))
+        {
+            return;
+        }
+
+        var change = new JobChanged(userId, jobId);
+        foreach (var subscriber in list.Items)
+        {
+            // Each circuit re-renders on its own dispatcher; one slow page must not hold up the others.
+            _ = Task.Run(async () =>
+            {
+                try
+                {
+                    await subscriber(change);
+                }
+                catch (Exception e)
+                {
+                    LogSubscriberFailed(e, jobId);
+                }
+            });
+        }
+    }
+
+    [LoggerMessage(LogLevel.Warning, "Listening for job events failed; retrying")]
+    private partial void LogListenFailed(Exception exception);
+
+    [LoggerMessage(LogLevel.Warning, "A page failed to handle the change of job {JobId}")]
+    private partial void LogSubscriberFailed(Exception exception, Guid jobId);
+
+    private sealed record ImmutableSubscribers(IReadOnlyList<Func<JobChanged, Task>> Items)
+    {
+        public ImmutableSubscribers With(Func<JobChanged, Task> item) => new([.. Items, item]);
+        public ImmutableSubscribers Without(Func<JobChanged, Task> item) => new(Items.Where(i => i != item).ToList());
+    }
+
+    private sealed class Subscription(Action dispose) : IDisposable
+    {
+        private int _disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                dispose();
+            }
+        }
+    }
+}

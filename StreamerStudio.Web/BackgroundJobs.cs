@@ -1,0 +1,56 @@
+using Hangfire;
+using Hangfire.PostgreSql;
+using StreamerStudio.Domain.Billing;
+using StreamerStudio.Domain.Generation;
+using StreamerStudio.Domain.Persistence;
+
+namespace StreamerStudio.Web;
+
+/// <summary>Hangfire on PostgreSQL: the generation queue and the recurring chores.</summary>
+public static class BackgroundJobs
+{
+    /// <summary>
+    /// Registers Hangfire's storage and, when <paramref name="runServer"/>, a job server in this process with one
+    /// worker per core (rendering is CPU-bound). New jobs wake idle servers through LISTEN/NOTIFY (long polling).
+    /// </summary>
+    public static IHostApplicationBuilder AddBackgroundJobs(this IHostApplicationBuilder builder, bool runServer)
+    {
+        var services = builder.Services;
+        services.AddHangfire((sp, config) => config
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UsePostgreSqlStorage(
+                o => o.UseNpgsqlConnection(sp.GetRequiredService<StudioDatabase>().ConnectionString),
+                new PostgreSqlStorageOptions
+                {
+                    SchemaName = "hangfire",
+                    PrepareSchemaIfNecessary = true,
+                    EnableLongPolling = true,
+                    QueuePollInterval = TimeSpan.FromSeconds(15),
+                    // A job whose worker died is picked up again after this; it stays invisible while its worker lives.
+                    UseSlidingInvisibilityTimeout = true,
+                    InvisibilityTimeout = TimeSpan.FromMinutes(5),
+                }));
+
+        var generation = builder.Configuration.GetSection(GenerationOptions.Section).Get<GenerationOptions>() ?? new GenerationOptions();
+        if (runServer)
+        {
+            services.AddHangfireServer(o =>
+            {
+                o.WorkerCount = Math.Max(1, generation.WorkerCount);
+                o.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}";
+            });
+        }
+
+        return builder;
+    }
+
+    /// <summary>The recurring work, scheduled once per start (idempotent across processes).</summary>
+    public static void ScheduleRecurringJobs(this IServiceProvider services)
+    {
+        var recurring = services.GetRequiredService<IRecurringJobManager>();
+        recurring.AddOrUpdate<MonthlyUsageReset>("monthly-usage-reset", r => r.RunAsync(CancellationToken.None), "5 0 * * *");
+        recurring.AddOrUpdate<QueuedJobSweeper>("requeue-stale-jobs", s => s.RunAsync(CancellationToken.None), "*/5 * * * *");
+    }
+}
