@@ -80,3 +80,9 @@ public sealed class DemoAppFixture : StudioAppFixture
 {
     protected override IEnumerable<string> ExtraArguments => ["--Demo:Seed=true"];
 }
+
+/// <summary>The app without a job server: submissions stay queued, so tests see exactly what submitting did.</summary>
+public sealed class NoWorkerAppFixture : StudioAppFixture
+{
+    protected override IEnumerable<string> ExtraArguments => ["--Generation:RunWorkerInWeb=false"];
+}

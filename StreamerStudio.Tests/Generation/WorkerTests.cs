@@ -1,0 +1,164 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using StreamerStudio.Domain.Assets.Storage;
+using StreamerStudio.Domain.Billing;
+using StreamerStudio.Domain.Generation;
+using StreamerStudio.Tests.Infrastructure;
+
+namespace StreamerStudio.Tests.Generation;
+
+/// <summary>
+/// The worker run by hand (no job server in this app), so each test decides when and how often a job runs:
+/// twice, concurrently, after a crash, or against a storage that cannot write.
+/// </summary>
+public sealed class WorkerTests(NoWorkerAppFixture app) : IClassFixture<NoWorkerAppFixture>
+{
+    private static readonly GenerationRequest Thumbnail = new()
+    {
+        JobType = JobType.Single,
+        AssetTypes = [AssetType.Thumbnail],
+        Format = AssetFormat.Jpeg,
+        Headline = "Ranked grind tonight",
+        Badge = "LIVE",
+    };
+
+    private async Task<(Guid UserId, Guid JobId)> SubmitAsync(GenerationRequest? request = null)
+    {
+        var user = await app.CreateUserAsync($"{Guid.NewGuid():N}@example.com", "Sup3r!Secret");
+        using var scope = app.Services.CreateScope();
+        var jobId = await scope.ServiceProvider.GetRequiredService<GenerationService>().SubmitAsync(user.Id, request ?? Thumbnail);
+        return (user.Id, jobId);
+    }
+
+    private Task RunAsync(Guid jobId)
+    {
+        var scope = app.Services.CreateScope();
+        return scope.ServiceProvider.GetRequiredService<GenerationWorker>().RenderAsync(jobId, CancellationToken.None)
+            .ContinueWith(t => { scope.Dispose(); t.GetAwaiter().GetResult(); });
+    }
+
+    [Fact]
+    public async Task A_rendered_job_delivers_one_asset_charges_once_and_expires_in_30_days_on_free()
+    {
+        var (userId, jobId) = await SubmitAsync();
+
+        await RunAsync(jobId);
+
+        await using var db = TestPostgres.CreateContext(app.ConnectionString);
+        var job = await db.GenerationJobs.SingleAsync(j => j.Id == jobId);
+        Assert.Equal(JobStatus.Completed, job.Status);
+        Assert.Equal(QuotaState.Charged, job.QuotaState);
+        Assert.NotNull(job.StartedAt);
+        Assert.NotNull(job.CompletedAt);
+        var asset = await db.Assets.SingleAsync(a => a.JobId == jobId);
+        Assert.Equal((1280, 720, AssetFormat.Jpeg), (asset.Width, asset.Height, asset.Format));
+        Assert.InRange(asset.ViralScore!.Value, 0, 100);
+        Assert.Equal(asset.CreatedAt.AddDays(30).Date, asset.ExpiresAt!.Value.Date);
+        Assert.Equal(job.OutputKey, asset.StorageKey);
+
+        var storage = app.Services.GetRequiredService<IAssetStorage>();
+        await using var file = await storage.OpenReadAsync(asset.StorageKey);
+        var bytes = new byte[3];
+        Assert.Equal(3, await file!.ReadAsync(bytes));
+        Assert.Equal(new byte[] { 0xFF, 0xD8, 0xFF }, bytes);
+
+        var history = await db.QuotaUsage.Where(q => q.UserId == userId).Select(q => q.Operation).ToListAsync();
+        Assert.Equal([QuotaOperation.Reserve, QuotaOperation.Charge], history.Order());
+    }
+
+    [Fact]
+    public async Task Running_a_job_twice_at_once_and_again_later_leaves_one_asset_and_one_charge()
+    {
+        var (userId, jobId) = await SubmitAsync();
+
+        await Task.WhenAll(RunAsync(jobId), RunAsync(jobId));
+        await RunAsync(jobId);
+
+        await using var db = TestPostgres.CreateContext(app.ConnectionString);
+        Assert.Equal(1, await db.Assets.CountAsync(a => a.UserId == userId));
+        Assert.Equal(1, await db.QuotaUsage.CountAsync(q => q.UserId == userId && q.Operation == QuotaOperation.Charge));
+        Assert.Equal(1, await db.Subscriptions.Where(s => s.UserId == userId).Select(s => s.AssetsUsed).SingleAsync());
+    }
+
+    [Fact]
+    public async Task A_job_whose_worker_died_mid_render_is_delivered_once_when_it_runs_again()
+    {
+        var (userId, jobId) = await SubmitAsync();
+        await using var db = TestPostgres.CreateContext(app.ConnectionString);
+        var job = await db.GenerationJobs.SingleAsync(j => j.Id == jobId);
+        // What a killed worker leaves: the job marked processing and half a file under its key.
+        await db.GenerationJobs.Where(j => j.Id == jobId).ExecuteUpdateAsync(s => s.SetProperty(j => j.Status, JobStatus.Processing));
+        await app.Services.GetRequiredService<IAssetStorage>().PutAsync(job.OutputKey!, [1, 2, 3], "image/jpeg");
+
+        await RunAsync(jobId);
+
+        var asset = await db.Assets.SingleAsync(a => a.UserId == userId);
+        Assert.True(asset.FileSizeBytes > 1000);
+        await using var file = await app.Services.GetRequiredService<IAssetStorage>().OpenReadAsync(asset.StorageKey);
+        Assert.Equal(asset.FileSizeBytes, file!.Length);
+        Assert.Equal(1, await db.QuotaUsage.CountAsync(q => q.UserId == userId && q.Operation == QuotaOperation.Charge));
+    }
+
+    [Fact]
+    public async Task A_batch_completes_when_every_child_is_delivered()
+    {
+        var (userId, parentId) = await SubmitAsync(Thumbnail with
+        {
+            JobType = JobType.Batch,
+            Format = AssetFormat.Png,
+            AssetTypes = [AssetType.Thumbnail, AssetType.Overlay, AssetType.StoryGraphic],
+        });
+        await using var db = TestPostgres.CreateContext(app.ConnectionString);
+        var children = await db.GenerationJobs.Where(j => j.ParentJobId == parentId).Select(j => j.Id).ToListAsync();
+
+        await RunAsync(children[0]);
+        var halfway = await db.GenerationJobs.AsNoTracking().SingleAsync(j => j.Id == parentId);
+        Assert.Equal((JobStatus.Processing, 1, 0), (halfway.Status, halfway.CompletedAssets, halfway.FailedAssets));
+
+        await Task.WhenAll(children.Skip(1).Select(RunAsync));
+
+        var parent = await db.GenerationJobs.AsNoTracking().SingleAsync(j => j.Id == parentId);
+        Assert.Equal((JobStatus.Completed, 3, 0), (parent.Status, parent.CompletedAssets, parent.FailedAssets));
+        Assert.NotNull(parent.CompletedAt);
+        var sizes = await db.Assets.Where(a => a.UserId == userId).Select(a => new { a.Width, a.Height }).ToListAsync();
+        Assert.Contains(sizes, s => s.Width == 1920 && s.Height == 1080);
+        Assert.Contains(sizes, s => s.Width == 1080 && s.Height == 1920);
+    }
+
+    [Fact]
+    public async Task A_job_that_keeps_failing_is_retried_three_times_then_failed_and_its_quota_released()
+    {
+        var (userId, jobId) = await SubmitAsync();
+        // A real failure: where the creator's asset folder should be, there is a file, so the write fails.
+        var assetsRoot = Path.Combine(Path.GetDirectoryName(app.OutboxFolder)!, "assets", "u");
+        Directory.CreateDirectory(assetsRoot);
+        await File.WriteAllTextAsync(Path.Combine(assetsRoot, userId.ToString("N")), "not a folder");
+
+        for (var attempt = 1; attempt <= GenerationWorker.MaxRetries; attempt++)
+        {
+            await RunAsync(jobId);
+            await using var check = TestPostgres.CreateContext(app.ConnectionString);
+            var retrying = await check.GenerationJobs.SingleAsync(j => j.Id == jobId);
+            Assert.Equal(JobStatus.Processing, retrying.Status);
+            Assert.Equal(attempt, retrying.RetryCount);
+            Assert.Contains("trying again", retrying.ErrorMessage);
+        }
+
+        await RunAsync(jobId);
+
+        await using var db = TestPostgres.CreateContext(app.ConnectionString);
+        var job = await db.GenerationJobs.SingleAsync(j => j.Id == jobId);
+        Assert.Equal(JobStatus.Failed, job.Status);
+        Assert.Equal(QuotaState.Released, job.QuotaState);
+        Assert.Contains("could not make this YouTube thumbnail: the file could not be saved", job.ErrorMessage);
+        Assert.Contains("did not count against your allowance", job.ErrorMessage);
+        Assert.Equal(0, await db.Subscriptions.Where(s => s.UserId == userId).Select(s => s.AssetsUsed).SingleAsync());
+        Assert.Equal(0, await db.Assets.CountAsync(a => a.UserId == userId));
+        var history = await db.QuotaUsage.Where(q => q.UserId == userId).OrderBy(q => q.CreatedAt).Select(q => q.Operation).ToListAsync();
+        Assert.Equal([QuotaOperation.Reserve, QuotaOperation.Release], history);
+
+        // Running the failed job again changes nothing more.
+        await RunAsync(jobId);
+        Assert.Equal(2, await db.QuotaUsage.CountAsync(q => q.UserId == userId));
+    }
+}
