@@ -15,6 +15,9 @@ public sealed class S3AssetStorage(IAmazonS3 s3, string bucket) : IAssetStorage
             AuthenticationRegion = options.Region,
             // Path-style addressing is what MinIO and most S3-compatible services expect.
             ForcePathStyle = !string.IsNullOrEmpty(options.ServiceUrl),
+            // The SDK's default trailing checksums (aws-chunked bodies) are not understood by every S3-compatible store.
+            RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
+            ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
         };
         if (!string.IsNullOrEmpty(options.ServiceUrl))
         {

@@ -1,0 +1,83 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using StreamerStudio.Domain.Assets;
+using StreamerStudio.Domain.Assets.Storage;
+using StreamerStudio.Domain.Generation;
+using StreamerStudio.Tests.Infrastructure;
+
+namespace StreamerStudio.Tests.Assets;
+
+/// <summary>The file endpoint serves an asset to its owner and answers "not found" to everyone else.</summary>
+public sealed class AssetFileEndpointTests(NoWorkerAppFixture app) : IClassFixture<NoWorkerAppFixture>
+{
+    private async Task<Guid> StoreAssetAsync(Guid ownerId, byte[] content)
+    {
+        var key = StorageKeys.NewAssetKey(ownerId, "png");
+        await app.Services.GetRequiredService<IAssetStorage>().PutAsync(key, content, "image/png");
+        await using var db = TestPostgres.CreateContext(app.ConnectionString);
+        var asset = new Asset
+        {
+            UserId = ownerId,
+            AssetType = AssetType.Thumbnail,
+            Width = 1280,
+            Height = 720,
+            Format = AssetFormat.Png,
+            FileSizeBytes = content.Length,
+            StorageKey = key,
+        };
+        db.Assets.Add(asset);
+        await db.SaveChangesAsync();
+        return asset.Id;
+    }
+
+    private async Task<IAPIRequestContext> LoggedInAsync(string email)
+    {
+        await app.CreateUserAsync(email, "Sup3r!Secret");
+        var context = await Browser.NewContextAsync(app.BaseUrl);
+        var page = await context.NewPageAsync();
+        await page.LogInAsync(email, "Sup3r!Secret");
+        await Assertions.Expect(page.GetByTestId("greeting")).ToBeVisibleAsync();
+        return context.APIRequest;
+    }
+
+    [Fact]
+    public async Task The_owner_gets_the_file_and_another_creator_gets_not_found()
+    {
+        var ownerEmail = $"{Guid.NewGuid():N}@example.com";
+        var owner = await LoggedInAsync(ownerEmail);
+        var ownerId = await UserIdAsync(ownerEmail);
+        byte[] content = [0x89, 0x50, 0x4E, 0x47, 1, 2, 3, 4];
+        var assetId = await StoreAssetAsync(ownerId, content);
+        var stranger = await LoggedInAsync($"{Guid.NewGuid():N}@example.com");
+
+        var mine = await owner.GetAsync($"/assets/{assetId}/file");
+        var theirs = await stranger.GetAsync($"/assets/{assetId}/file");
+        var missing = await owner.GetAsync($"/assets/{Guid.NewGuid()}/file");
+
+        Assert.Equal((int)HttpStatusCode.OK, mine.Status);
+        Assert.Equal("image/png", mine.Headers["content-type"]);
+        Assert.Equal(content, await mine.BodyAsync());
+        Assert.Equal((int)HttpStatusCode.NotFound, theirs.Status);
+        Assert.Equal((int)HttpStatusCode.NotFound, missing.Status);
+    }
+
+    [Fact]
+    public async Task An_anonymous_request_gets_no_file()
+    {
+        var ownerId = (await app.CreateUserAsync($"{Guid.NewGuid():N}@example.com", "Sup3r!Secret")).Id;
+        var assetId = await StoreAssetAsync(ownerId, [1, 2, 3]);
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+
+        var response = await http.GetAsync($"{app.BaseUrl}/assets/{assetId}/file");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/Account/Login", response.Headers.Location!.PathAndQuery);
+    }
+
+    private async Task<Guid> UserIdAsync(string email)
+    {
+        await using var db = TestPostgres.CreateContext(app.ConnectionString);
+        return db.Users.Single(u => u.Email == email).Id;
+    }
+}
