@@ -31,7 +31,7 @@ internal static class ImageEncoder
     private static byte[] Lossy(Func<int, SKData?> encode, AssetFormat format, long maxBytes)
     {
         long smallest = long.MaxValue;
-        for (var quality = 92; quality >= 40; quality -= 6)
+        for (var quality = 92; quality >= 26; quality -= 6)
         {
             using var data = encode(quality) ?? throw new InvalidOperationException($"Skia could not encode {format}.");
             if (data.Size <= maxBytes)

@@ -142,7 +142,7 @@ internal static class OverlayLayouts
     private static void WebcamFrame(Scene s)
     {
         var p = s.Palette;
-        var camWidth = s.W * s.Rng.Range(0.24f, 0.28f);
+        var camWidth = s.W * s.Rng.Range(0.22f, 0.25f);
         var camHeight = camWidth * 9 / 16;
         var nameHeight = s.U * 8;
         var bottom = s.Safe.Bottom - s.U * 1.5f;

@@ -55,6 +55,11 @@ internal sealed class Scene : IDisposable
         Canvas.Clear(Spec.Transparent ? SKColors.Transparent : Palette.Deep);
         Safe = new SKRect(Spec.SafeArea.X, Spec.SafeArea.Y, Spec.SafeArea.Right, Spec.SafeArea.Bottom);
         _logo = Decode(request.Brand.LogoPng);
+        if (request.Background is { Length: > 0 } background && ImageSniffer.Detect(background) is null)
+        {
+            throw new ArgumentException("The background is not a PNG, JPEG or WebP image.", nameof(request));
+        }
+
         _background = Decode(request.Background);
     }
 
@@ -203,7 +208,9 @@ internal sealed class Scene : IDisposable
             {
                 if (style.Effect == TextEffect.SoftShadow)
                 {
-                    paint.ImageFilter = SKImageFilter.CreateDropShadow(0, fitted.Size * 0.04f, fitted.Size * 0.06f, fitted.Size * 0.06f, Colour.Alpha(SKColors.Black, 0.55f));
+                    // Dark text gets a light halo instead: a dark shadow would eat into its contrast.
+                    var shadow = Colour.Luminance(fill) > 0.18 ? Colour.Alpha(SKColors.Black, 0.55f) : Colour.Alpha(SKColors.White, 0.45f);
+                    paint.ImageFilter = SKImageFilter.CreateDropShadow(0, fitted.Size * 0.04f, fitted.Size * 0.06f, fitted.Size * 0.06f, shadow);
                 }
 
                 Canvas.DrawText(blob, 0, 0, paint);

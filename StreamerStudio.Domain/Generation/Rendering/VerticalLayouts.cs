@@ -129,18 +129,29 @@ internal static class VerticalLayouts
             Styles.Subline(s, s.U * 5.5f, HAlign.Center, Colour.White), s.U * 4, p.Accent);
     }
 
-    /// <summary>A big play button with the headline under it: reads as "watch this clip" in a grid of covers.</summary>
+    /// <summary>A big play button with the headline above or below it: reads as "watch this clip" in a grid of covers.</summary>
     private static void PlayCover(Scene s)
     {
         var p = s.Palette;
-        var centre = new SKPoint(s.W / 2, s.Safe.Top + s.Safe.Height * 0.3f);
-        var r = s.W * 0.2f;
+        var buttonOnTop = s.Rng.Chance(0.5);
+        var centre = new SKPoint(s.W / 2, s.Safe.Top + s.Safe.Height * (buttonOnTop ? 0.28f : 0.74f));
+        var r = s.W * s.Rng.Range(0.17f, 0.21f);
+        var disc = s.Rng.Chance(0.5) ? p.Accent : Colour.White;
         s.Background(() =>
         {
-            Decor.Radial(s, centre, s.H * 0.7f, Colour.Lighten(p.Base, 0.15f), p.Deep);
+            if (s.Rng.Chance(0.5))
+            {
+                Decor.Radial(s, centre, s.H * 0.7f, Colour.Lighten(p.Base, 0.15f), p.Deep);
+            }
+            else
+            {
+                Decor.Gradient(s, s.Full, p.Base, p.Deep, s.Rng.Range(60, 120));
+                Decor.Halftone(s, s.Side(new SKRect(0, 0, s.W * 0.8f, s.Safe.Top + s.U * 20)), Colour.Alpha(p.Accent, 0.4f), s.U * 3, fadeRight: !s.Mirror);
+            }
+
             if (s.Tone.Tone is Tone.Competitive or Tone.Comedic or Tone.Casual)
             {
-                Decor.Rays(s, centre, 16, Colour.Alpha(p.Accent, 0.12f), s.Rng.Range(0, 22));
+                Decor.Rays(s, centre, s.Rng.Pick([12, 16, 20]), Colour.Alpha(p.Accent, 0.14f), s.Rng.Range(0, 22));
             }
             else
             {
@@ -148,19 +159,22 @@ internal static class VerticalLayouts
             }
         });
 
-        Decor.Rings(s, centre, r * 1.18f, r * 0.2f, 2, Colour.Alpha(p.Accent, 0.7f), s.U * 0.8f);
-        Decor.PlayButton(s, centre, r, p.Accent, Colour.OnColour(p.Accent));
+        Decor.Rings(s, centre, r * 1.18f, r * 0.2f, 2, Colour.Alpha(disc, 0.7f), s.U * 0.8f);
+        Decor.PlayButton(s, centre, r, disc, disc == Colour.White ? p.Base : Colour.OnColour(disc));
+        var top = s.Safe.Top;
         if (s.Badge is not null)
         {
-            s.DrawBadge(new SKPoint(s.Safe.Left, s.Safe.Top), s.U * 4, p.Second == p.Accent ? p.Base : p.Second);
+            s.DrawBadge(new SKPoint(s.Safe.Left, top), s.U * 4, p.Second == p.Accent ? p.Base : p.Second);
         }
 
         if (s.HasLogo)
         {
-            s.DrawLogo(new SKRect(s.Safe.Right - s.U * 14, s.Safe.Top, s.Safe.Right, s.Safe.Top + s.U * 14), HAlign.Right, VAlign.Top);
+            s.DrawLogo(new SKRect(s.Safe.Right - s.U * 14, top, s.Safe.Right, top + s.U * 14), HAlign.Right, VAlign.Top);
         }
 
-        var column = new SKRect(s.Safe.Left, centre.Y + r * 1.5f, s.Safe.Right, s.Safe.Bottom);
+        var column = buttonOnTop
+            ? new SKRect(s.Safe.Left, centre.Y + r * 1.5f, s.Safe.Right, s.Safe.Bottom)
+            : new SKRect(s.Safe.Left, top + s.U * 16, s.Safe.Right, centre.Y - r * 1.5f);
         s.TextColumn(column, VAlign.Middle, Styles.Headline(s, s.U * 20, HAlign.Center, Colour.White), Styles.Subline(s, s.U * 5.5f, HAlign.Center, Colour.White));
     }
 
