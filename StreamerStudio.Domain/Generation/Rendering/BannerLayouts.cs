@@ -52,7 +52,7 @@ internal static class BannerLayouts
         var edge = s.SideX(split);
         s.Background(() =>
         {
-            Decor.Gradient(s, s.Full, p.Base, Colour.Darken(p.Base, 0.45f), s.Rng.Range(0, 180));
+            Decor.Gradient(s, s.Full, p.Ground, Colour.Darken(p.Ground, 0.45f), s.Rng.Range(0, 180));
             Decor.Texture(s, s.Full, Colour.White);
         });
 
@@ -96,7 +96,7 @@ internal static class BannerLayouts
         var p = s.Palette;
         s.Background(() =>
         {
-            Decor.Radial(s, new SKPoint(s.W / 2, s.Safe.MidY), s.W * 0.45f, Colour.Lighten(p.Base, 0.1f), p.Deep);
+            Decor.Radial(s, new SKPoint(s.W / 2, s.Safe.MidY), s.W * 0.45f, Colour.Lighten(p.Ground, 0.1f), p.Deep);
             var r = s.H * 0.42f;
             if (s.Tone.Tone is Tone.Competitive or Tone.Comedic)
             {

@@ -56,7 +56,7 @@ internal static class OfflineScreenLayouts
         var p = s.Palette;
         s.Background(() =>
         {
-            Decor.Gradient(s, s.Full, p.Deep, p.Base, s.Rng.Range(0, 90));
+            Decor.Gradient(s, s.Full, p.Deep, p.Ground, s.Rng.Range(0, 90));
             Decor.Texture(s, s.Full, Colour.White);
         });
 

@@ -7,7 +7,8 @@ namespace StreamerStudio.Domain.Generation.Rendering;
 /// The brand's colours turned into roles a layout can use. The seed decides the order, so two variations of
 /// one brand differ while staying on brand.
 /// </summary>
-internal sealed record Palette(SKColor Base, SKColor Second, SKColor Accent, SKColor Deep, SKColor Light)
+/// <remarks>Ground is the darker primary, pulled down if it is pale: the backdrop for white text, so a light brand does not force a plate behind every headline.</remarks>
+internal sealed record Palette(SKColor Base, SKColor Second, SKColor Accent, SKColor Deep, SKColor Light, SKColor Ground)
 {
     public static Palette From(BrandStyle brand, Prng rng)
     {
@@ -29,7 +30,13 @@ internal sealed record Palette(SKColor Base, SKColor Second, SKColor Accent, SKC
         // Deep is dark enough for white text at full opacity (ratio above 12): the colour of plates and scrims.
         var deep = Colour.Mix(Colour.Darken(@base, 0.55f), new SKColor(0x08, 0x08, 0x0E), 0.6f);
         var light = Colour.Mix(@base, Colour.White, 0.9f);
-        return new Palette(@base, second, accent, deep, light);
+        var ground = Colour.Luminance(@base) <= Colour.Luminance(second) ? @base : second;
+        if (Colour.Luminance(ground) > 0.2)
+        {
+            ground = Colour.Darken(ground, 0.45f);
+        }
+
+        return new Palette(@base, second, accent, deep, light, ground);
     }
 
     private static List<SKColor> Parse(IReadOnlyList<string>? hexes) =>

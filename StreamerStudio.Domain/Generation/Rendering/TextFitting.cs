@@ -226,23 +226,44 @@ internal static class TextFitter
     /// </summary>
     private static List<TextToken> VisualOrder(List<TextToken> line, bool rtlParagraph)
     {
-        var segments = new List<List<TextToken>>();
-        foreach (var token in line)
+        // Neutral tokens take the direction of the strong tokens around them when both agree, else the paragraph's.
+        var resolved = new bool[line.Count];
+        for (var i = 0; i < line.Count; i++)
         {
-            var rtl = token.Rtl;
-            if (segments.Count > 0 && segments[^1][0].Rtl == rtl)
+            if (!line[i].Neutral)
+            {
+                resolved[i] = line[i].Rtl;
+                continue;
+            }
+
+            var before = line.Take(i).LastOrDefault(t => !t.Neutral);
+            var after = line.Skip(i + 1).FirstOrDefault(t => !t.Neutral);
+            resolved[i] = before is not null && after is not null && before.Rtl == after.Rtl ? before.Rtl : rtlParagraph;
+        }
+
+        var segments = new List<List<TextToken>>();
+        var directions = new List<bool>();
+        for (var i = 0; i < line.Count; i++)
+        {
+            var token = line[i];
+            var rtl = resolved[i];
+            if (segments.Count > 0 && directions[^1] == rtl)
             {
                 segments[^1].Add(token);
             }
             else
             {
                 segments.Add([token]);
+                directions.Add(rtl);
             }
         }
 
-        foreach (var segment in segments.Where(s => s[0].Rtl))
+        for (var i = 0; i < segments.Count; i++)
         {
-            segment.Reverse();
+            if (directions[i])
+            {
+                segments[i].Reverse();
+            }
         }
 
         if (rtlParagraph)

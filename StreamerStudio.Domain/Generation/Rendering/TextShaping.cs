@@ -10,7 +10,8 @@ namespace StreamerStudio.Domain.Generation.Rendering;
 internal sealed record GlyphRun(SKTypeface Typeface, ushort[] Glyphs, SKPoint[] Positions, float Width, SKRect Ink, bool Emoji, bool Rtl);
 
 /// <summary>A unit of line breaking: a word, or a single CJK character (those lines break between characters).</summary>
-internal sealed record TextToken(IReadOnlyList<GlyphRun> Runs, float Width, SKRect Ink, bool SpaceBefore, bool Rtl);
+/// <remarks>Neutral: no letters (emoji, digits, punctuation); its direction comes from its neighbours, as in Unicode bidi.</remarks>
+internal sealed record TextToken(IReadOnlyList<GlyphRun> Runs, float Width, SKRect Ink, bool SpaceBefore, bool Rtl, bool Neutral = false);
 
 /// <summary>
 /// Text split into words and into runs per typeface (the chosen face, then fallbacks for emoji, CJK, Arabic,
@@ -69,7 +70,8 @@ internal sealed class ShapedText
                 width += run.Width;
             }
 
-            tokens.Add(new TextToken(runs, width, ink, spaceBefore, rtl));
+            var neutral = !rtl && !word.EnumerateRunes().Any(Rune.IsLetter);
+            tokens.Add(new TextToken(runs, width, ink, spaceBefore, rtl, neutral));
         }
 
         var glyphInk = tokens.Where(t => !t.Ink.IsEmpty).Select(t => t.Ink).ToList();

@@ -23,7 +23,7 @@ internal static class ThumbnailLayouts
         var p = s.Palette;
         s.Background(() =>
         {
-            Decor.Gradient(s, s.Full, p.Base, p.Second, s.Rng.Range(20, 160));
+            Decor.Gradient(s, s.Full, p.Ground, Colour.Darken(p.Ground, 0.4f), s.Rng.Range(20, 160));
             Decor.Texture(s, s.Full, Colour.White);
         });
 
@@ -86,7 +86,7 @@ internal static class ThumbnailLayouts
         var centre = new SKPoint(s.W * s.Rng.Range(0.4f, 0.6f), s.H * s.Rng.Range(0.4f, 0.55f));
         s.Background(() =>
         {
-            Decor.Radial(s, centre, s.W * 0.75f, Colour.Lighten(p.Base, 0.12f), p.Deep);
+            Decor.Radial(s, centre, s.W * 0.75f, Colour.Lighten(p.Ground, 0.12f), p.Deep);
             if (s.Tone.Tone is Tone.Competitive or Tone.Comedic or Tone.Casual)
             {
                 Decor.Rays(s, centre, s.Rng.Pick([14, 18, 22]), Colour.Alpha(p.Accent, s.Tone.Tone == Tone.Casual ? 0.08f : 0.16f), s.Rng.Range(0, 20));
@@ -179,7 +179,7 @@ internal static class ThumbnailLayouts
         var radius = s.H * s.Rng.Range(0.48f, 0.6f);
         s.Background(() =>
         {
-            Decor.Gradient(s, s.Full, p.Base, Colour.Darken(p.Base, 0.35f), s.Rng.Range(60, 120));
+            Decor.Gradient(s, s.Full, p.Ground, Colour.Darken(p.Ground, 0.35f), s.Rng.Range(60, 120));
             Decor.Texture(s, s.Full, Colour.White);
         });
 

@@ -31,7 +31,7 @@ internal static class VerticalLayouts
         var r = s.W * 0.42f;
         s.Background(() =>
         {
-            Decor.Gradient(s, s.Full, p.Base, p.Deep, 90 + s.Rng.Range(-20, 20));
+            Decor.Gradient(s, s.Full, p.Ground, p.Deep, 90 + s.Rng.Range(-20, 20));
             Decor.Texture(s, s.Full, Colour.White);
         });
 
@@ -141,11 +141,11 @@ internal static class VerticalLayouts
         {
             if (s.Rng.Chance(0.5))
             {
-                Decor.Radial(s, centre, s.H * 0.7f, Colour.Lighten(p.Base, 0.15f), p.Deep);
+                Decor.Radial(s, centre, s.H * 0.7f, Colour.Lighten(p.Ground, 0.15f), p.Deep);
             }
             else
             {
-                Decor.Gradient(s, s.Full, p.Base, p.Deep, s.Rng.Range(60, 120));
+                Decor.Gradient(s, s.Full, p.Ground, p.Deep, s.Rng.Range(60, 120));
                 Decor.Halftone(s, s.Side(new SKRect(0, 0, s.W * 0.8f, s.Safe.Top + s.U * 20)), Colour.Alpha(p.Accent, 0.4f), s.U * 3, fadeRight: !s.Mirror);
             }
 
@@ -208,7 +208,7 @@ internal static class VerticalLayouts
         var p = s.Palette;
         s.Background(() =>
         {
-            Decor.Gradient(s, s.Full, Colour.Darken(p.Base, 0.2f), p.Deep, 90);
+            Decor.Gradient(s, s.Full, p.Ground, p.Deep, 90);
             Decor.Radial(s, new SKPoint(s.W / 2, s.H * 0.4f), s.W * 0.9f, Colour.Alpha(p.Accent, 0.35f), Colour.Alpha(p.Accent, 0));
             Decor.Texture(s, s.Full, Colour.White);
         });
