@@ -9,6 +9,7 @@ cd "$(dirname "$0")"
 if [ -z "${ConnectionStrings__Default:-}" ]; then
   ensure_postgres
 fi
+ensure_render_fonts
 
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
 export Demo__Seed="${Demo__Seed:-true}"

@@ -5,6 +5,7 @@ cd "$(dirname "$0")"
 . scripts/prerequisites.sh
 
 ensure_postgres
+ensure_render_fonts
 ensure_chromium
 
 exec dotnet test StreamerStudio.sln "$@"

@@ -38,3 +38,13 @@ ensure_chromium() {
     apt_install chromium
   fi
 }
+
+# Fallback fonts for the renderer: CJK and colour emoji. Too big to commit; the shipped fonts cover Latin, Arabic and Hebrew.
+ensure_render_fonts() {
+  if ! ls /usr/share/fonts/opentype/noto/NotoSansCJK-*.ttc >/dev/null 2>&1; then
+    apt_install fonts-noto-cjk
+  fi
+  if [ ! -f /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf ]; then
+    apt_install fonts-noto-color-emoji
+  fi
+}

@@ -1,0 +1,124 @@
+using System.Globalization;
+using SkiaSharp;
+
+namespace StreamerStudio.Domain.Generation.Rendering;
+
+/// <summary>Colour maths the layouts and the checks share: WCAG contrast, mixing, HSL tweaks.</summary>
+internal static class Colour
+{
+    public static readonly SKColor White = new(0xFF, 0xFF, 0xFF);
+    public static readonly SKColor Ink = new(0x0F, 0x0F, 0x16);
+
+    public static SKColor? ParseHex(string? hex)
+    {
+        var value = hex?.Trim().TrimStart('#');
+        if (value is not { Length: 6 } || !uint.TryParse(value, NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var rgb))
+        {
+            return null;
+        }
+
+        return new SKColor((byte)(rgb >> 16), (byte)(rgb >> 8), (byte)rgb);
+    }
+
+    /// <summary>WCAG 2 relative luminance of an opaque colour.</summary>
+    public static double Luminance(SKColor c) => Luminance(c.Red, c.Green, c.Blue);
+
+    public static double Luminance(byte r, byte g, byte b) => 0.2126 * Linear[r] + 0.7152 * Linear[g] + 0.0722 * Linear[b];
+
+    public static double Contrast(SKColor a, SKColor b) => Contrast(Luminance(a), Luminance(b));
+
+    public static double Contrast(double la, double lb) => (Math.Max(la, lb) + 0.05) / (Math.Min(la, lb) + 0.05);
+
+    private static readonly double[] Linear = Enumerable.Range(0, 256).Select(i =>
+    {
+        var v = i / 255.0;
+        return v <= 0.04045 ? v / 12.92 : Math.Pow((v + 0.055) / 1.055, 2.4);
+    }).ToArray();
+
+    public static SKColor Mix(SKColor a, SKColor b, float t) => new(
+        (byte)Math.Round(a.Red + (b.Red - a.Red) * t),
+        (byte)Math.Round(a.Green + (b.Green - a.Green) * t),
+        (byte)Math.Round(a.Blue + (b.Blue - a.Blue) * t),
+        (byte)Math.Round(a.Alpha + (b.Alpha - a.Alpha) * t));
+
+    public static SKColor Darken(SKColor c, float t) => Mix(c, new SKColor(0, 0, 0, c.Alpha), t);
+
+    public static SKColor Lighten(SKColor c, float t) => Mix(c, new SKColor(255, 255, 255, c.Alpha), t);
+
+    public static SKColor Alpha(SKColor c, float alpha) => c.WithAlpha((byte)Math.Round(Math.Clamp(alpha, 0, 1) * 255));
+
+    public static float Saturation(SKColor c)
+    {
+        c.ToHsv(out _, out var s, out _);
+        return s / 100f;
+    }
+
+    /// <summary>Same hue, pushed to at least the given HSV saturation: brand greys stay grey-ish but gain some life.</summary>
+    public static SKColor Vivid(SKColor c, float minSaturation)
+    {
+        c.ToHsv(out var h, out var s, out var v);
+        return s < 8 ? c : SKColor.FromHsv(h, Math.Max(s, minSaturation * 100), v, c.Alpha);
+    }
+
+    public static SKColor RotateHue(SKColor c, float degrees)
+    {
+        c.ToHsl(out var h, out var s, out var l);
+        return SKColor.FromHsl((h + degrees + 360) % 360, s, l, c.Alpha);
+    }
+
+    /// <summary>White or ink, whichever reads better on the colour.</summary>
+    public static SKColor OnColour(SKColor background) =>
+        Contrast(White, background) >= Contrast(Ink, background) ? White : Ink;
+
+    /// <summary>
+    /// The colour moved towards black or white (whichever side has room) until it reaches the ratio against
+    /// <paramref name="other"/>: keeps the hue, so an outline or glow stays on brand yet never eats legibility.
+    /// </summary>
+    public static SKColor Separate(SKColor colour, SKColor other, double ratio)
+    {
+        if (Contrast(colour, other) >= ratio)
+        {
+            return colour;
+        }
+
+        var target = Luminance(other) > 0.18 ? new SKColor(0, 0, 0, colour.Alpha) : new SKColor(255, 255, 255, colour.Alpha);
+        for (var t = 0.1f; t < 1f; t += 0.1f)
+        {
+            var moved = Mix(colour, target, t);
+            if (Contrast(moved, other) >= ratio)
+            {
+                return moved;
+            }
+        }
+
+        return target;
+    }
+
+    public static string Hex(SKColor c) => string.Create(CultureInfo.InvariantCulture, $"#{c.Red:X2}{c.Green:X2}{c.Blue:X2}");
+}
+
+/// <summary>A small deterministic generator (SplitMix64): System.Random's seeded sequence is not promised across runtimes.</summary>
+internal sealed class Prng(int seed)
+{
+    private ulong _state = (ulong)(uint)seed * 0x9E3779B97F4A7C15UL + 0x632BE59BD9B4E019UL;
+
+    public ulong NextUlong()
+    {
+        var z = _state += 0x9E3779B97F4A7C15UL;
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        return z ^ (z >> 31);
+    }
+
+    public double NextDouble() => (NextUlong() >> 11) * (1.0 / (1UL << 53));
+
+    public int Next(int maxExclusive) => (int)(NextUlong() % (ulong)maxExclusive);
+
+    public float Range(float min, float max) => (float)(min + (max - min) * NextDouble());
+
+    public bool Chance(double p) => NextDouble() < p;
+
+    public T Pick<T>(IReadOnlyList<T> items) => items[Next(items.Count)];
+
+    public int Sign() => Chance(0.5) ? 1 : -1;
+}
