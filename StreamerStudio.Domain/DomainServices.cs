@@ -9,6 +9,7 @@ using StreamerStudio.Domain.Assets;
 using StreamerStudio.Domain.Assets.Storage;
 using StreamerStudio.Domain.Billing;
 using StreamerStudio.Domain.Generation;
+using StreamerStudio.Domain.Generation.Rendering;
 using StreamerStudio.Domain.Persistence;
 
 namespace StreamerStudio.Domain;
@@ -52,6 +53,7 @@ public static class DomainServices
             : new LocalAssetStorage(Path.GetFullPath(storage.LocalFolder, dataFolder)));
         services.AddScoped<AssetService>();
 
+        builder.AddRendering();
         services.AddOptions<GenerationOptions>().BindConfiguration(GenerationOptions.Section);
         services.AddSingleton<JobEvents>();
         services.AddHostedService(sp => sp.GetRequiredService<JobEvents>());

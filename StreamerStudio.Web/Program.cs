@@ -1,9 +1,10 @@
 using StreamerStudio.Domain.Persistence;
 using StreamerStudio.Web;
 
-if (args.Contains("--worker"))
+if (args.Contains(WorkerHost.Switch))
 {
-    using var worker = WorkerHost.Create(args);
+    // Removed before configuration reads the arguments, which would take the next one as its value.
+    using var worker = WorkerHost.Create([.. args.Where(a => a != WorkerHost.Switch)]);
     await worker.Services.PrepareDatabaseAsync();
     worker.Services.ScheduleRecurringJobs();
     await worker.RunAsync();

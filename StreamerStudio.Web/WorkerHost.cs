@@ -8,6 +8,8 @@ namespace StreamerStudio.Web;
 /// </summary>
 public static class WorkerHost
 {
+    public const string Switch = "--worker";
+
     public static IHost Create(string[] args)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings

@@ -15,7 +15,7 @@ public static class Quota
     /// <summary>Reserves <paramref name="amount"/> assets; false (and nothing changed) when that would pass the limit.</summary>
     public static async Task<bool> TryReserveAsync(StudioDbContext db, Guid userId, int amount, Guid jobId, CancellationToken cancellationToken = default) =>
         await db.Database
-            .SqlQuery<bool>($"SELECT increment_user_usage({userId}, {amount}, {jobId}, 'reserved on submission') AS \"value\"")
+            .SqlQuery<bool>($"SELECT increment_user_usage({userId}, {amount}, {jobId}, 'reserved on submission') AS \"Value\"")
             .SingleAsync(cancellationToken);
 
     /// <summary>Marks a job's reserved output as delivered. Does nothing when it was charged already.</summary>

@@ -34,6 +34,7 @@ public sealed class GenerationOptions
 public sealed partial class GenerationWorker(
     IDbContextFactory<StudioDbContext> dbFactory,
     IAssetRenderer renderer,
+    IBackgroundProvider backgrounds,
     IAssetStorage storage,
     IBackgroundJobClient backgroundJobs,
     IOptions<GenerationOptions> options,
@@ -56,8 +57,10 @@ public sealed partial class GenerationWorker(
         {
             var kit = job.BrandKitId is { } kitId ? await LoadKitAsync(kitId, cancellationToken) : null;
             var spec = AssetCatalogue.For(job.AssetType!.Value, job.PlatformContext.Platform);
-            var request = new RenderRequest(spec, job.Format, await BrandStyleAsync(kit, cancellationToken), job.CustomPrompt ?? "",
-                job.PlatformContext.Subline, job.PlatformContext.Badge, job.Seed);
+            var brand = await BrandStyleAsync(kit, cancellationToken);
+            var headline = job.CustomPrompt ?? "";
+            var request = new RenderRequest(spec, job.Format, brand, headline, job.PlatformContext.Subline, job.PlatformContext.Badge,
+                job.Seed, await BackgroundAsync(spec, brand, headline, job.Id, cancellationToken));
             var rendered = renderer.Render(request);
             await storage.PutAsync(job.OutputKey!, rendered.Bytes, GenerationService.ContentType(rendered.Format), cancellationToken);
             await DeliverAsync(job, spec, rendered, cancellationToken);
@@ -216,6 +219,28 @@ public sealed partial class GenerationWorker(
             """, cancellationToken);
     }
 
+    /// <summary>
+    /// The optional AI background. When the image service is down or sends junk the asset is still made, on
+    /// the renderer's own background: the creator gets their asset either way.
+    /// </summary>
+    private async Task<byte[]?> BackgroundAsync(AssetSpec spec, BrandStyle brand, string headline, Guid jobId, CancellationToken cancellationToken)
+    {
+        if (!backgrounds.IsEnabled)
+        {
+            return null;
+        }
+
+        try
+        {
+            return await backgrounds.GenerateAsync(spec, OpenAiBackgroundProvider.PromptFor(spec, brand, headline), cancellationToken);
+        }
+        catch (BackgroundProviderException e)
+        {
+            LogBackgroundFailed(e, jobId);
+            return null;
+        }
+    }
+
     private async Task<BrandKit?> LoadKitAsync(Guid kitId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -254,6 +279,7 @@ public sealed partial class GenerationWorker(
     /// <summary>A short reason a creator can read; details stay in the log.</summary>
     private static string Describe(Exception error) => error switch
     {
+        AssetTooLargeException tooLarge => tooLarge.Message.TrimEnd('.'),
         IOException => "the file could not be saved",
         TimeoutException => "it took too long",
         _ => "the renderer hit an error",
@@ -261,6 +287,9 @@ public sealed partial class GenerationWorker(
 
     [LoggerMessage(LogLevel.Information, "Job {JobId} delivered ({Layout}, {Bytes} bytes)")]
     private partial void LogDelivered(Guid jobId, string layout, int bytes);
+
+    [LoggerMessage(LogLevel.Warning, "The AI background for job {JobId} failed; rendering without it")]
+    private partial void LogBackgroundFailed(Exception exception, Guid jobId);
 
     [LoggerMessage(LogLevel.Warning, "Job {JobId} failed to render")]
     private partial void LogRenderFailed(Exception exception, Guid jobId);

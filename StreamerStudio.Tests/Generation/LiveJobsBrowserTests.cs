@@ -32,8 +32,8 @@ public sealed class LiveJobsBrowserTests(StudioAppFixture app) : IClassFixture<S
     {
         await _page.GotoAsync("/generate");
         await _page.WaitForCircuitAsync();
-        await _page.GetByTestId("headline").Locator("input").FillAsync("Road to Diamond");
-        await _page.GetByTestId("badge").Locator("input").FillAsync("EP 12");
+        await _page.GetByTestId("headline").FillAsync("Road to Diamond");
+        await _page.GetByTestId("badge").FillAsync("EP 12");
         await _page.GetByTestId("generate-submit").ClickAsync();
 
         var job = _page.GetByTestId("job").First;
@@ -90,6 +90,7 @@ public sealed class LiveJobsBrowserTests(StudioAppFixture app) : IClassFixture<S
 public sealed class SeparateWorkerProcessTests(NoWorkerAppFixture app) : IClassFixture<NoWorkerAppFixture>, IAsyncLifetime
 {
     private Process? _worker;
+    private readonly System.Text.StringBuilder _output = new();
 
     public Task InitializeAsync()
     {
@@ -101,8 +102,8 @@ public sealed class SeparateWorkerProcessTests(NoWorkerAppFixture app) : IClassF
             RedirectStandardError = true,
         };
         _worker = Process.Start(start)!;
-        _worker.OutputDataReceived += (_, _) => { };
-        _worker.ErrorDataReceived += (_, _) => { };
+        _worker.OutputDataReceived += (_, e) => _output.AppendLine(e.Data);
+        _worker.ErrorDataReceived += (_, e) => _output.AppendLine(e.Data);
         _worker.BeginOutputReadLine();
         _worker.BeginErrorReadLine();
         return Task.CompletedTask;
@@ -130,12 +131,20 @@ public sealed class SeparateWorkerProcessTests(NoWorkerAppFixture app) : IClassF
         await page.GotoAsync("/generate");
         await page.WaitForCircuitAsync();
 
-        await page.GetByTestId("headline").Locator("input").FillAsync("Rendered elsewhere");
+        await page.GetByTestId("headline").FillAsync("Rendered elsewhere");
         await page.GetByTestId("generate-submit").ClickAsync();
 
         var job = page.GetByTestId("job").First;
-        await Assertions.Expect(job).ToHaveAttributeAsync("data-status", "completed", new() { Timeout = 60_000 });
+        try
+        {
+            await Assertions.Expect(job).ToHaveAttributeAsync("data-status", "completed", new() { Timeout = 60_000 });
+        }
+        catch (PlaywrightException e)
+        {
+            throw new Xunit.Sdk.XunitException($"{e.Message}\nWorker process output:\n{_output}");
+        }
+
         await Assertions.Expect(job.GetByTestId("job-asset")).ToHaveCountAsync(1);
-        Assert.False(_worker!.HasExited);
+        Assert.False(_worker!.HasExited, _output.ToString());
     }
 }

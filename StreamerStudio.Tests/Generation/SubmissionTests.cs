@@ -69,7 +69,7 @@ public sealed class SubmissionTests(NoWorkerAppFixture app) : IClassFixture<NoWo
         var children = await db.GenerationJobs.Where(j => j.ParentJobId == parentId).ToListAsync();
         Assert.Null(parent.OutputKey);
         Assert.Equal(3, parent.TotalAssets);
-        Assert.Equal([AssetType.Overlay, AssetType.StoryGraphic, AssetType.Thumbnail], children.Select(c => c.AssetType!.Value).Order());
+        Assert.Equal([AssetType.Thumbnail, AssetType.Overlay, AssetType.StoryGraphic], children.Select(c => c.AssetType!.Value).Order());
         Assert.All(children, c => Assert.Equal(QuotaState.Reserved, c.QuotaState));
         Assert.Equal(3, children.Select(c => c.OutputKey).Distinct().Count());
     }
