@@ -48,7 +48,8 @@ namespace StreamerStudio.Domain.Persistence.Migrations
                 type: "character varying(32)",
                 maxLength: 32,
                 nullable: false,
-                defaultValue: "");
+                // Jobs from before formats were chosen rendered PNG; '' would break the column's CHECK.
+                defaultValue: "png");
 
             migrationBuilder.AddColumn<string>(
                 name: "output_key",
