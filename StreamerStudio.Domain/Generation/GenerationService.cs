@@ -244,8 +244,8 @@ public sealed class GenerationService(
         {
             var mine = children.Where(c => c.ParentJobId == root.Id).ToList();
             var jobIds = mine.Select(c => c.Id).Append(root.Id).ToHashSet();
-            var types = mine.Count > 0 ? mine.Select(c => c.AssetType!.Value).ToList() : [root.AssetType!.Value];
-            var delivered = assets.Where(a => jobIds.Contains(a.JobId!.Value)).OrderBy(a => a.CreatedAt)
+            var types = mine.Count > 0 ? mine.Select(c => c.AssetType!.Value).Order().ToList() : [root.AssetType!.Value];
+            var delivered = assets.Where(a => jobIds.Contains(a.JobId!.Value)).OrderBy(a => a.AssetType).ThenBy(a => a.CreatedAt)
                 .Select(a => new DeliveredAsset(a.Id, a.AssetType, a.Width, a.Height, a.Format, a.ViralScore)).ToList();
             return new JobView(root.Id, root.JobType, root.Status, root.CustomPrompt ?? "", types, root.TotalAssets,
                 root.CompletedAssets, root.FailedAssets, root.QueuedAt, root.StartedAt, root.CompletedAt, root.ErrorMessage, delivered);
