@@ -160,5 +160,37 @@ public sealed class WorkerTests(NoWorkerAppFixture app) : IClassFixture<NoWorker
         // Running the failed job again changes nothing more.
         await RunAsync(jobId);
         Assert.Equal(2, await db.QuotaUsage.CountAsync(q => q.UserId == userId));
+
+        // The creator fixes nothing but retries once the storage works again: reserved anew, then delivered.
+        File.Delete(Path.Combine(assetsRoot, userId.ToString("N")));
+        using (var scope = app.Services.CreateScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<GenerationService>().RetryAsync(userId, jobId);
+        }
+
+        var queued = await db.GenerationJobs.AsNoTracking().SingleAsync(j => j.Id == jobId);
+        Assert.Equal((JobStatus.Queued, 0, QuotaState.Reserved), (queued.Status, queued.RetryCount, queued.QuotaState));
+        await RunAsync(jobId);
+        Assert.Equal(JobStatus.Completed, await db.GenerationJobs.Where(j => j.Id == jobId).Select(j => j.Status).SingleAsync());
+        Assert.Equal(1, await db.Assets.CountAsync(a => a.UserId == userId));
+        Assert.Equal(1, await db.Subscriptions.Where(s => s.UserId == userId).Select(s => s.AssetsUsed).SingleAsync());
+        var operations = await db.QuotaUsage.Where(q => q.UserId == userId).OrderBy(q => q.CreatedAt).Select(q => q.Operation).ToListAsync();
+        Assert.Equal([QuotaOperation.Reserve, QuotaOperation.Release, QuotaOperation.Reserve, QuotaOperation.Charge], operations);
+    }
+
+    [Fact]
+    public async Task Retrying_a_job_that_did_not_fail_or_is_not_yours_is_refused()
+    {
+        var (userId, jobId) = await SubmitAsync();
+        var stranger = await app.CreateUserAsync($"{Guid.NewGuid():N}@example.com", "Sup3r!Secret");
+        using var scope = app.Services.CreateScope();
+        var generation = scope.ServiceProvider.GetRequiredService<GenerationService>();
+
+        var notFailed = await Assert.ThrowsAsync<StreamerStudio.Domain.RequestRefusedException>(() => generation.RetryAsync(userId, jobId));
+        var notYours = await Assert.ThrowsAsync<StreamerStudio.Domain.RequestRefusedException>(() => generation.RetryAsync(stranger.Id, jobId));
+
+        Assert.Contains("Only failed jobs can be retried", notFailed.Message);
+        Assert.Equal("Job not found.", notYours.Message);
+        Assert.Null(await generation.GetAsync(stranger.Id, jobId));
     }
 }
