@@ -8,6 +8,7 @@ using StreamerStudio.Domain.Accounts.Mail;
 using StreamerStudio.Domain.Assets;
 using StreamerStudio.Domain.Assets.Storage;
 using StreamerStudio.Domain.Billing;
+using StreamerStudio.Domain.BrandKits;
 using StreamerStudio.Domain.Generation;
 using StreamerStudio.Domain.Generation.Rendering;
 using StreamerStudio.Domain.Persistence;
@@ -52,6 +53,8 @@ public static class DomainServices
             ? S3AssetStorage.Create(storage.S3)
             : new LocalAssetStorage(Path.GetFullPath(storage.LocalFolder, dataFolder)));
         services.AddScoped<AssetService>();
+        services.AddScoped<BrandKitService>();
+        services.AddSingleton<BrandKitPreview>();
 
         builder.AddRendering();
         services.AddOptions<GenerationOptions>().BindConfiguration(GenerationOptions.Section);

@@ -40,6 +40,7 @@ public static class StudioApp
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAdditionalIdentityEndpoints();
         app.MapAssetEndpoints();
+        app.MapBrandKitEndpoints();
         app.MapHealthChecks("/healthz");
         return app;
     }

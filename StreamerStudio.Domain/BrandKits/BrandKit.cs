@@ -13,10 +13,25 @@ public class BrandKit
     public string[] PrimaryColors { get; set; } = [];
     public string[] AccentColors { get; set; } = [];
     public BrandFonts Fonts { get; set; } = new();
+    /// <summary>Where the logo is served (<c>/brand-kits/{id}/logo</c>); null without a logo.</summary>
     public string? LogoUrl { get; set; }
+    /// <summary>The logo file (a re-encoded PNG) in asset storage.</summary>
+    public string? LogoStorageKey { get; set; }
     public Tone Tone { get; set; } = Tone.Casual;
     public string? StyleReference { get; set; }
+    /// <summary>Where the colours came from when they were proposed by palette extraction (e.g. "logo").</summary>
     public string? ExtractedFrom { get; set; }
+
+    // Brand guidelines (seeds 003 brand_guidelines and 004 brand_profiles).
+    public string[] BrandValues { get; set; } = [];
+    public string[] ToneKeywords { get; set; } = [];
+    public string[] DoList { get; set; } = [];
+    public string[] DontList { get; set; } = [];
+    public string[] PreferredWords { get; set; } = [];
+    public string[] AvoidWords { get; set; } = [];
+
+    /// <summary>Set when a kit that assets were made with is deleted: hidden, but kept for their history.</summary>
+    public DateTimeOffset? DeletedAt { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 }

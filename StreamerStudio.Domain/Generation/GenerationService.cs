@@ -79,7 +79,7 @@ public sealed class GenerationService(
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await db.BrandKits.AsNoTracking()
-            .Where(k => k.UserId == userId)
+            .Where(k => k.UserId == userId && k.DeletedAt == null)
             .OrderByDescending(k => k.IsActive).ThenBy(k => k.Name)
             .Select(k => new BrandKitChoice(k.Id, k.Name, k.IsActive))
             .ToListAsync(cancellationToken);
@@ -164,7 +164,7 @@ public sealed class GenerationService(
         if (requested is { } id)
         {
             // Another creator's kit id gets the same answer as one that does not exist.
-            return await db.BrandKits.AnyAsync(k => k.Id == id && k.UserId == userId, cancellationToken)
+            return await db.BrandKits.AnyAsync(k => k.Id == id && k.UserId == userId && k.DeletedAt == null, cancellationToken)
                 ? id
                 : throw new RequestRefusedException("Brand kit not found. Pick one of your brand kits, or none to use your active one.");
         }

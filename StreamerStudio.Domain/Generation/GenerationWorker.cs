@@ -256,7 +256,7 @@ public sealed partial class GenerationWorker(
         }
 
         byte[]? logo = null;
-        if (kit.LogoUrl is { } key && StorageKeys.IsSafe(key) && await storage.OpenReadAsync(key, cancellationToken) is { } stream)
+        if (kit.LogoStorageKey is { } key && await storage.OpenReadAsync(key, cancellationToken) is { } stream)
         {
             await using (stream)
             {

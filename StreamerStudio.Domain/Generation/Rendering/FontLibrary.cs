@@ -54,6 +54,14 @@ public static class FontLibrary
         return bold ? family.Bold : family.Regular;
     }
 
+    /// <summary>The family's TTF (bold cut for headlines when shipped), for showing it in the browser; null for an unknown name.</summary>
+    public static Stream? OpenFile(string familyName, bool bold)
+    {
+        var family = Shipped.FirstOrDefault(f => f.Name.Equals(familyName.Trim(), StringComparison.OrdinalIgnoreCase));
+        var file = family is null ? null : bold ? family.Bold ?? family.Regular : family.Regular;
+        return file is null ? null : typeof(FontLibrary).Assembly.GetManifestResourceStream($"Fonts.{file}.ttf");
+    }
+
     public static bool IsKnown(string? familyName) => familyName is not null && Loaded.Value.ContainsKey(familyName.Trim());
 
     /// <summary>The typeface that the colour-emoji fallback uses; null when the system has no emoji font.</summary>

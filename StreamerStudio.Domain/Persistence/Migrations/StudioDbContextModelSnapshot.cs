@@ -640,11 +640,35 @@ namespace StreamerStudio.Domain.Persistence.Migrations
                         .HasColumnType("text[]")
                         .HasColumnName("accent_colors");
 
+                    b.PrimitiveCollection<string[]>("AvoidWords")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("avoid_words");
+
+                    b.PrimitiveCollection<string[]>("BrandValues")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("brand_values");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at")
                         .HasDefaultValueSql("now()");
+
+                    b.Property<DateTimeOffset?>("DeletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("deleted_at");
+
+                    b.PrimitiveCollection<string[]>("DoList")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("do_list");
+
+                    b.PrimitiveCollection<string[]>("DontList")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("dont_list");
 
                     b.Property<string>("ExtractedFrom")
                         .HasColumnType("text")
@@ -653,6 +677,10 @@ namespace StreamerStudio.Domain.Persistence.Migrations
                     b.Property<bool>("IsActive")
                         .HasColumnType("boolean")
                         .HasColumnName("is_active");
+
+                    b.Property<string>("LogoStorageKey")
+                        .HasColumnType("text")
+                        .HasColumnName("logo_storage_key");
 
                     b.Property<string>("LogoUrl")
                         .HasColumnType("text")
@@ -663,6 +691,11 @@ namespace StreamerStudio.Domain.Persistence.Migrations
                         .HasMaxLength(60)
                         .HasColumnType("character varying(60)")
                         .HasColumnName("name");
+
+                    b.PrimitiveCollection<string[]>("PreferredWords")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("preferred_words");
 
                     b.PrimitiveCollection<string[]>("PrimaryColors")
                         .IsRequired()
@@ -679,6 +712,11 @@ namespace StreamerStudio.Domain.Persistence.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
                         .HasColumnName("tone");
+
+                    b.PrimitiveCollection<string[]>("ToneKeywords")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("tone_keywords");
 
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .ValueGeneratedOnAddOrUpdate()
@@ -709,7 +747,8 @@ namespace StreamerStudio.Domain.Persistence.Migrations
                         .HasName("pk_brand_kits");
 
                     b.HasIndex("UserId")
-                        .HasDatabaseName("ix_brand_kits_user_id");
+                        .HasDatabaseName("ix_brand_kits_user_id")
+                        .HasFilter("deleted_at IS NULL");
 
                     b.HasIndex(new[] { "UserId" }, "one_active_per_user")
                         .IsUnique()
@@ -719,6 +758,10 @@ namespace StreamerStudio.Domain.Persistence.Migrations
                     b.ToTable("brand_kits", null, t =>
                         {
                             t.HasCheckConstraint("ck_brand_kits_accent_colors", "cardinality(accent_colors) <= 5");
+
+                            t.HasCheckConstraint("ck_brand_kits_deleted_not_active", "NOT (is_active AND deleted_at IS NOT NULL)");
+
+                            t.HasCheckConstraint("ck_brand_kits_guidelines", "cardinality(brand_values) <= 20 AND cardinality(tone_keywords) <= 20 AND cardinality(do_list) <= 20 AND cardinality(dont_list) <= 20 AND cardinality(preferred_words) <= 20 AND cardinality(avoid_words) <= 20");
 
                             t.HasCheckConstraint("ck_brand_kits_name", "char_length(name) BETWEEN 1 AND 60");
 
