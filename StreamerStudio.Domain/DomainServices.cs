@@ -58,8 +58,8 @@ public static class DomainServices
 
         builder.AddRendering();
         services.AddOptions<GenerationOptions>().BindConfiguration(GenerationOptions.Section);
+        // Listening (the hosted service) is the web host's business: see WebServices.
         services.AddSingleton<JobEvents>();
-        services.AddHostedService(sp => sp.GetRequiredService<JobEvents>());
         services.AddScoped<GenerationService>();
         services.AddTransient<GenerationWorker>();
         services.AddTransient<QueuedJobSweeper>();

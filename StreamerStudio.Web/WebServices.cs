@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using MudBlazor.Services;
+using Microsoft.AspNetCore.DataProtection;
 using StreamerStudio.Domain.Accounts;
+using StreamerStudio.Domain.Generation;
 using StreamerStudio.Domain.Persistence;
 using StreamerStudio.Web.Components.Account;
 
@@ -15,6 +17,14 @@ public static class WebServices
         var services = builder.Services;
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
+
+        // Every web instance reads every cookie and antiforgery token: the keys live in PostgreSQL.
+        services.AddDataProtection()
+            .SetApplicationName("StreamerStudio")
+            .PersistKeysToDbContext<StudioDbContext>();
+
+        // Pages hear about job changes from any process through PostgreSQL LISTEN (one connection per web process).
+        services.AddHostedService(sp => sp.GetRequiredService<JobEvents>());
 
         services.AddCascadingAuthenticationState();
         services.AddScoped<IdentityRedirectManager>();

@@ -46,14 +46,19 @@ public static class Quota
             .ExecuteUpdateAsync(s => s.SetProperty(j => j.QuotaState, QuotaState.Released), cancellationToken);
         if (changed == 1)
         {
-            await db.Database.ExecuteSqlAsync($"SELECT release_user_usage({job.UserId}, 1, {job.Id}, {reason})", cancellationToken);
+            await db.Database.ExecuteSqlAsync($"SELECT release_user_usage({job.UserId}, 1, {job.Id}, {reason}, {job.QueuedAt})", cancellationToken);
         }
     }
 
     /// <summary>"Your Free plan includes 5 assets a month…": why a request does not fit, and when it will.</summary>
     public static async Task<string> DescribeRefusalAsync(StudioDbContext db, Guid userId, int needed, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
-        var subscription = await db.Subscriptions.AsNoTracking().SingleAsync(s => s.UserId == userId, cancellationToken);
+        var subscription = await db.Subscriptions.AsNoTracking().SingleOrDefaultAsync(s => s.UserId == userId, cancellationToken);
+        if (subscription is null)
+        {
+            return "Your account has no plan yet, so nothing can be generated. Open the Billing page or contact support.";
+        }
+
         var left = Math.Max(subscription.AssetsLimit - subscription.AssetsUsed, 0);
         var tier = CultureInfo.InvariantCulture.TextInfo.ToTitleCase(TextEnum.ToText(subscription.Tier));
         var resets = ResetDate(subscription, now).ToString("d MMMM yyyy", CultureInfo.InvariantCulture);

@@ -45,6 +45,25 @@ public sealed partial class BrandKitDraft
         AvoidWords = [.. kit.AvoidWords],
     };
 
+    /// <summary>An independent copy (the preview renders it on another thread while the creator keeps typing).</summary>
+    public BrandKitDraft Copy() => new()
+    {
+        Name = Name,
+        PrimaryColors = [.. PrimaryColors],
+        AccentColors = [.. AccentColors],
+        HeadlineFont = HeadlineFont,
+        BodyFont = BodyFont,
+        Tone = Tone,
+        StyleReference = StyleReference,
+        ExtractedFrom = ExtractedFrom,
+        BrandValues = [.. BrandValues],
+        ToneKeywords = [.. ToneKeywords],
+        DoList = [.. DoList],
+        DontList = [.. DontList],
+        PreferredWords = [.. PreferredWords],
+        AvoidWords = [.. AvoidWords],
+    };
+
     /// <summary>Copies the draft onto a kit, normalised (trimmed, colours upper-case, empty list items dropped).</summary>
     public void ApplyTo(BrandKit kit)
     {

@@ -13,6 +13,9 @@ public sealed record LogoChange(byte[]? Png, bool Remove)
     public static LogoChange Replace(byte[] png) => new(png, false);
 }
 
+/// <summary>An uploaded logo, checked and re-encoded, not stored yet; with the colours proposed from it.</summary>
+public sealed record PreparedLogo(byte[] Png, int Width, int Height, PaletteProposal Palette);
+
 /// <summary>
 /// A creator's brand kits. Every call takes the acting user; another user's kit id gets "not found" and
 /// changes nothing.
@@ -202,6 +205,18 @@ public sealed partial class BrandKitService(
         await db.BrandKits.Where(k => k.Id == kitId)
             .ExecuteUpdateAsync(s => s.SetProperty(k => k.IsActive, true), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Checks an upload (content, size and dimensions before decoding), re-encodes it to PNG and proposes a
+    /// palette from it. Nothing is stored: the logo is saved with the kit. A bad file throws
+    /// <see cref="RequestRefusedException"/> with what to do instead.
+    /// </summary>
+    public static async Task<PreparedLogo> PrepareLogoAsync(Stream upload, CancellationToken cancellationToken = default)
+    {
+        var logo = await LogoImage.ProcessAsync(upload, cancellationToken);
+        var palette = PaletteExtractor.Propose(PaletteExtractor.Extract(logo.Png));
+        return new PreparedLogo(logo.Png, logo.Width, logo.Height, palette);
     }
 
     /// <summary>The kit's logo PNG for its owner; null when there is none.</summary>

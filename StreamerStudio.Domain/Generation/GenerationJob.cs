@@ -33,6 +33,8 @@ public class GenerationJob
     public int FailedAssets { get; set; }
     public DateTimeOffset QueuedAt { get; set; }
     public DateTimeOffset? StartedAt { get; set; }
+    /// <summary>When a worker last took this job; another may take it over once the claim is old (its worker died).</summary>
+    public DateTimeOffset? ClaimedAt { get; set; }
     public DateTimeOffset? CompletedAt { get; set; }
     public string? ErrorMessage { get; set; }
     public int RetryCount { get; set; }

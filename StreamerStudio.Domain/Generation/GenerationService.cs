@@ -13,7 +13,7 @@ public sealed record JobView(
     JobType JobType,
     JobStatus Status,
     string Headline,
-    IReadOnlyList<AssetType> AssetTypes,
+    IReadOnlyList<string> OutputNames,
     int Total,
     int Completed,
     int Failed,
@@ -21,7 +21,8 @@ public sealed record JobView(
     DateTimeOffset? StartedAt,
     DateTimeOffset? CompletedAt,
     string? ErrorMessage,
-    IReadOnlyList<DeliveredAsset> Assets)
+    IReadOnlyList<DeliveredAsset> Assets,
+    DateTimeOffset UpdatedAt)
 {
     public bool IsFinished => Status is JobStatus.Completed or JobStatus.Failed or JobStatus.Partial;
     public bool CanRetry => Status is JobStatus.Failed or JobStatus.Partial;
@@ -29,7 +30,7 @@ public sealed record JobView(
 
 public sealed record BrandKitChoice(Guid Id, string Name, bool IsActive);
 
-public sealed record DeliveredAsset(Guid Id, AssetType AssetType, int Width, int Height, AssetFormat Format, int? ViralScore);
+public sealed record DeliveredAsset(Guid Id, string Name, int Width, int Height, AssetFormat Format, int? ViralScore);
 
 /// <summary>Submitting, listing and retrying a creator's generation jobs. Every call takes the acting user.</summary>
 public sealed class GenerationService(
@@ -97,13 +98,12 @@ public sealed class GenerationService(
         return await ViewsAsync(db, roots, cancellationToken);
     }
 
-    /// <summary>One of the creator's jobs; null when there is no such job of theirs.</summary>
+    /// <summary>One of the creator's jobs (by its top-level id, which is what job events carry); null when there is no such job of theirs.</summary>
     public async Task<JobView?> GetAsync(Guid userId, Guid jobId, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var root = await db.GenerationJobs.AsNoTracking()
-            .Where(j => j.UserId == userId && (j.Id == jobId || db.GenerationJobs.Any(c => c.Id == jobId && c.ParentJobId == j.Id)))
-            .Where(j => j.ParentJobId == null)
+            .Where(j => j.Id == jobId && j.UserId == userId && j.ParentJobId == null)
             .SingleOrDefaultAsync(cancellationToken);
         return root is null ? null : (await ViewsAsync(db, [root], cancellationToken))[0];
     }
@@ -137,6 +137,8 @@ public sealed class GenerationService(
             job.RetryCount = 0;
             job.ErrorMessage = null;
             job.CompletedAt = null;
+            job.StartedAt = null;
+            job.ClaimedAt = null;
             job.QuotaState = QuotaState.Reserved;
             job.QueuedAt = clock.GetUtcNow();
         }
@@ -146,6 +148,7 @@ public sealed class GenerationService(
             root.FailedAssets -= failed.Count;
             root.Status = JobStatus.Processing;
             root.CompletedAt = null;
+            root.StartedAt = null;
             root.ErrorMessage = null;
         }
 
@@ -232,7 +235,7 @@ public sealed class GenerationService(
         var rootIds = roots.Select(r => r.Id).ToList();
         var children = await db.GenerationJobs.AsNoTracking()
             .Where(j => j.ParentJobId != null && rootIds.Contains(j.ParentJobId.Value))
-            .Select(j => new { j.ParentJobId, j.Id, j.AssetType })
+            .Select(j => new { j.ParentJobId, j.Id, j.AssetType, j.PlatformContext.Platform })
             .ToListAsync(cancellationToken);
         var outputJobIds = rootIds.Concat(children.Select(c => c.Id)).ToList();
         var assets = await db.Assets.AsNoTracking()
@@ -244,11 +247,16 @@ public sealed class GenerationService(
         {
             var mine = children.Where(c => c.ParentJobId == root.Id).ToList();
             var jobIds = mine.Select(c => c.Id).Append(root.Id).ToHashSet();
-            var types = mine.Count > 0 ? mine.Select(c => c.AssetType!.Value).Order().ToList() : [root.AssetType!.Value];
+            var platform = root.PlatformContext.Platform;
+            var names = mine.Count > 0
+                ? mine.OrderBy(c => c.AssetType).Select(c => AssetCatalogue.For(c.AssetType!.Value, c.Platform).Name).Distinct().ToList()
+                : [AssetCatalogue.For(root.AssetType!.Value, platform).Name];
             var delivered = assets.Where(a => jobIds.Contains(a.JobId!.Value)).OrderBy(a => a.AssetType).ThenBy(a => a.CreatedAt)
-                .Select(a => new DeliveredAsset(a.Id, a.AssetType, a.Width, a.Height, a.Format, a.ViralScore)).ToList();
-            return new JobView(root.Id, root.JobType, root.Status, root.CustomPrompt ?? "", types, root.TotalAssets,
-                root.CompletedAssets, root.FailedAssets, root.QueuedAt, root.StartedAt, root.CompletedAt, root.ErrorMessage, delivered);
+                .Select(a => new DeliveredAsset(a.Id, AssetCatalogue.For(a.AssetType, platform).Name, a.Width, a.Height, a.Format, a.ViralScore))
+                .ToList();
+            return new JobView(root.Id, root.JobType, root.Status, root.CustomPrompt ?? "", names, root.TotalAssets,
+                root.CompletedAssets, root.FailedAssets, root.QueuedAt, root.StartedAt, root.CompletedAt, root.ErrorMessage, delivered,
+                root.UpdatedAt);
         }).ToList();
     }
 }

@@ -43,6 +43,12 @@ public sealed partial class GenerationWorker(
 {
     public const int MaxRetries = 3;
 
+    /// <summary>
+    /// How long a claim protects a job from a second worker. Shorter than Hangfire's invisibility timeout, so
+    /// when a worker dies mid-render, the copy Hangfire hands out again may take over.
+    /// </summary>
+    public static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(4);
+
     // Our own retries (below) replace Hangfire's, so the retry count and the creator-facing error are ours.
     [AutomaticRetry(Attempts = 0)]
     public async Task RenderAsync(Guid jobId, CancellationToken cancellationToken)
@@ -66,23 +72,30 @@ public sealed partial class GenerationWorker(
             await DeliverAsync(job, spec, rendered, cancellationToken);
             LogDelivered(jobId, rendered.Layout, rendered.Bytes.Length);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        // Only our own shutdown is let through; an HTTP or storage timeout is a failure like any other.
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
             LogRenderFailed(e, jobId);
             await FailOrRetryAsync(job, e, cancellationToken);
         }
     }
 
-    /// <summary>Marks the job (and its parent) processing; null when it is already finished or gone.</summary>
+    /// <summary>
+    /// Claims the job and marks it (and its parent) processing; null when it is finished, gone, or claimed by a
+    /// worker that is still within its lease (a duplicate run then does nothing).
+    /// </summary>
     private async Task<GenerationJob?> StartAsync(Guid jobId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var now = clock.GetUtcNow();
+        var abandoned = now - ClaimLease;
         var started = await db.GenerationJobs
-            .Where(j => j.Id == jobId && (j.Status == JobStatus.Queued || j.Status == JobStatus.Processing))
+            .Where(j => j.Id == jobId && (j.Status == JobStatus.Queued ||
+                                          (j.Status == JobStatus.Processing && (j.ClaimedAt == null || j.ClaimedAt < abandoned))))
             .ExecuteUpdateAsync(s => s
                 .SetProperty(j => j.Status, JobStatus.Processing)
+                .SetProperty(j => j.ClaimedAt, now)
                 .SetProperty(j => j.StartedAt, j => j.StartedAt ?? now), cancellationToken);
         if (started == 0)
         {
@@ -174,6 +187,8 @@ public sealed partial class GenerationWorker(
         if (current.RetryCount < MaxRetries)
         {
             current.RetryCount++;
+            current.Status = JobStatus.Queued;
+            current.ClaimedAt = null;
             current.ErrorMessage = $"Attempt {current.RetryCount} failed ({Describe(error)}); trying again.";
             await db.SaveChangesAsync(cancellationToken);
             await JobEvents.PublishAsync(db, job.UserId, job.ParentJobId ?? job.Id, cancellationToken);
@@ -194,6 +209,16 @@ public sealed partial class GenerationWorker(
         await RollUpParentAsync(db, current, completed: 0, failed: 1, error: message, cancellationToken);
         await JobEvents.PublishAsync(db, job.UserId, job.ParentJobId ?? job.Id, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+
+        // A file an earlier attempt may have written belongs to no asset; a retry writes it again.
+        try
+        {
+            await storage.DeleteAsync(current.OutputKey!, CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            LogOrphanNotDeleted(e, current.OutputKey!);
+        }
     }
 
     /// <summary>Counts a finished child on its parent and settles the parent once every child is done.</summary>
@@ -204,6 +229,7 @@ public sealed partial class GenerationWorker(
             return;
         }
 
+        var now = clock.GetUtcNow();
         await db.Database.ExecuteSqlAsync($"""
             UPDATE generation_jobs SET
                 completed_assets = completed_assets + {completed},
@@ -213,7 +239,7 @@ public sealed partial class GenerationWorker(
                     WHEN failed_assets + {failed} = 0 THEN 'completed'
                     WHEN completed_assets + {completed} = 0 THEN 'failed'
                     ELSE 'partial' END,
-                completed_at = CASE WHEN completed_assets + {completed} + failed_assets + {failed} >= total_assets THEN now() END,
+                completed_at = CASE WHEN completed_assets + {completed} + failed_assets + {failed} >= total_assets THEN {now} END,
                 error_message = COALESCE({error}, error_message)
             WHERE id = {parentId}
             """, cancellationToken);
@@ -290,6 +316,9 @@ public sealed partial class GenerationWorker(
 
     [LoggerMessage(LogLevel.Warning, "The AI background for job {JobId} failed; rendering without it")]
     private partial void LogBackgroundFailed(Exception exception, Guid jobId);
+
+    [LoggerMessage(LogLevel.Warning, "Could not delete the unused file {Key}")]
+    private partial void LogOrphanNotDeleted(Exception exception, string key);
 
     [LoggerMessage(LogLevel.Warning, "Job {JobId} failed to render")]
     private partial void LogRenderFailed(Exception exception, Guid jobId);

@@ -7,8 +7,14 @@ using StreamerStudio.Domain.Persistence;
 
 namespace StreamerStudio.Domain.Generation;
 
-/// <summary>A job of this user changed; the page reloads it.</summary>
-public sealed record JobChanged(Guid UserId, Guid JobId);
+/// <summary>
+/// A job of this user changed; the page reloads it. <see cref="Guid.Empty"/> as the job means "reload
+/// everything": events may have been missed while the listener reconnected.
+/// </summary>
+public sealed record JobChanged(Guid UserId, Guid JobId)
+{
+    public bool ReloadAll => JobId == Guid.Empty;
+}
 
 /// <summary>
 /// Live job status across processes: whoever changes a job publishes with PostgreSQL NOTIFY in the same
@@ -29,16 +35,27 @@ public sealed partial class JobEvents(StudioDatabase database, ILogger<JobEvents
     public IDisposable Subscribe(Guid userId, Func<JobChanged, Task> onChanged)
     {
         _subscribers.AddOrUpdate(userId, _ => new([onChanged]), (_, list) => list.With(onChanged));
-        return new Subscription(() => _subscribers.AddOrUpdate(userId, _ => new([]), (_, list) => list.Without(onChanged)));
+        return new Subscription(() =>
+        {
+            var left = _subscribers.AddOrUpdate(userId, _ => new([]), (_, list) => list.Without(onChanged));
+            if (left.Items.Count == 0)
+            {
+                // Only removed while still empty, so a subscription racing in is not lost.
+                _subscribers.TryRemove(KeyValuePair.Create(userId, left));
+            }
+        });
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Keepalives notice a connection that died silently (failover, a NAT or balancer idle timeout).
+        var connectionString = new NpgsqlConnectionStringBuilder(database.ConnectionString) { KeepAlive = 15 }.ConnectionString;
+        var reconnecting = false;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                await using var connection = new NpgsqlConnection(database.ConnectionString);
+                await using var connection = new NpgsqlConnection(connectionString);
                 await connection.OpenAsync(stoppingToken);
                 connection.Notification += (_, e) => Dispatch(e.Payload);
                 await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection))
@@ -46,6 +63,13 @@ public sealed partial class JobEvents(StudioDatabase database, ILogger<JobEvents
                     await listen.ExecuteNonQueryAsync(stoppingToken);
                 }
 
+                if (reconnecting)
+                {
+                    // Changes made while we were away were not heard; every open page reloads its jobs.
+                    ReloadEveryone();
+                }
+
+                reconnecting = true;
                 while (!stoppingToken.IsCancellationRequested)
                 {
                     await connection.WaitAsync(stoppingToken);
@@ -64,6 +88,14 @@ public sealed partial class JobEvents(StudioDatabase database, ILogger<JobEvents
         }
     }
 
+    private void ReloadEveryone()
+    {
+        foreach (var userId in _subscribers.Keys)
+        {
+            Deliver(new JobChanged(userId, Guid.Empty));
+        }
+    }
+
     private void Dispatch(string payload)
     {
         var parts = payload.Split(':');
@@ -72,12 +104,17 @@ public sealed partial class JobEvents(StudioDatabase database, ILogger<JobEvents
             return;
         }
 
-        if (!_subscribers.TryGetValue(userId, out var list))
+        Deliver(new JobChanged(userId, jobId));
+    }
+
+    private void Deliver(JobChanged change)
+    {
+        if (!_subscribers.TryGetValue(change.UserId, out var list))
         {
             return;
         }
 
-        var change = new JobChanged(userId, jobId);
+        var jobId = change.JobId;
         foreach (var subscriber in list.Items)
         {
             // Each circuit re-renders on its own dispatcher; one slow page must not hold up the others.

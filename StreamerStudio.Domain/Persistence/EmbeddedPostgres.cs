@@ -16,6 +16,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
     private readonly string _folder;
     private readonly string _binaries;
     private readonly bool _startedByUs;
+    private readonly string? _password;
 
     public int Port { get; }
 
@@ -25,6 +26,8 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         _binaries = binaries;
         Port = port;
         _startedByUs = startedByUs;
+        var passwordFile = Path.Combine(folder, "password");
+        _password = File.Exists(passwordFile) ? File.ReadAllText(passwordFile).Trim() : null;
     }
 
     private string DataFolder => Path.Combine(_folder, "data");
@@ -42,7 +45,18 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
 
         if (!File.Exists(Path.Combine(data, "PG_VERSION")))
         {
-            await RunAsync(binaries, "initdb", ["-D", data, "-A", "trust", "-U", SuperUser, "-E", "UTF8", "--no-locale"]);
+            // A generated password (kept beside the cluster, readable only by its owner), so other accounts on
+            // this machine cannot log in through 127.0.0.1.
+            var passwordFile = Path.Combine(folder, "password");
+            await File.WriteAllTextAsync(passwordFile, Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24)));
+            if (OperatingSystem.IsLinux())
+            {
+                File.SetUnixFileMode(passwordFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+
+            GiveToServerUser(folder);
+            await RunAsync(binaries, "initdb",
+                ["-D", data, "-A", "scram-sha-256", "--pwfile", passwordFile, "-U", SuperUser, "-E", "UTF8", "--no-locale"]);
         }
 
         if (RunningPort(binaries, data) is { } port)
@@ -62,6 +76,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         Host = "127.0.0.1",
         Port = Port,
         Username = SuperUser,
+        Password = _password,
         Database = database,
     }.ConnectionString;
 

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -12,8 +13,11 @@ using StreamerStudio.Domain.Platforms;
 namespace StreamerStudio.Domain.Persistence;
 
 public class StudioDbContext(DbContextOptions<StudioDbContext> options)
-    : IdentityDbContext<User, IdentityRole<Guid>, Guid>(options)
+    : IdentityDbContext<User, IdentityRole<Guid>, Guid>(options), IDataProtectionKeyContext
 {
+    /// <summary>ASP.NET Core Data Protection keys, shared by every web instance so each reads every cookie.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<BrandKit> BrandKits => Set<BrandKit>();
     public DbSet<GenerationJob> GenerationJobs => Set<GenerationJob>();
     public DbSet<Asset> Assets => Set<Asset>();

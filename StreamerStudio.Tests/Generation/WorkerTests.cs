@@ -86,8 +86,10 @@ public sealed class WorkerTests(NoWorkerAppFixture app) : IClassFixture<NoWorker
         var (userId, jobId) = await SubmitAsync();
         await using var db = TestPostgres.CreateContext(app.ConnectionString);
         var job = await db.GenerationJobs.SingleAsync(j => j.Id == jobId);
-        // What a killed worker leaves: the job marked processing and half a file under its key.
-        await db.GenerationJobs.Where(j => j.Id == jobId).ExecuteUpdateAsync(s => s.SetProperty(j => j.Status, JobStatus.Processing));
+        // What a killed worker leaves: the job claimed and processing (its claim long run out) and half a file.
+        await db.GenerationJobs.Where(j => j.Id == jobId).ExecuteUpdateAsync(s => s
+            .SetProperty(j => j.Status, JobStatus.Processing)
+            .SetProperty(j => j.ClaimedAt, DateTimeOffset.UtcNow - GenerationWorker.ClaimLease - TimeSpan.FromMinutes(1)));
         await app.Services.GetRequiredService<IAssetStorage>().PutAsync(job.OutputKey!, [1, 2, 3], "image/jpeg");
 
         await RunAsync(jobId);
@@ -97,6 +99,21 @@ public sealed class WorkerTests(NoWorkerAppFixture app) : IClassFixture<NoWorker
         await using var file = await app.Services.GetRequiredService<IAssetStorage>().OpenReadAsync(asset.StorageKey);
         Assert.Equal(asset.FileSizeBytes, file!.Length);
         Assert.Equal(1, await db.QuotaUsage.CountAsync(q => q.UserId == userId && q.Operation == QuotaOperation.Charge));
+    }
+
+    [Fact]
+    public async Task A_second_copy_of_a_job_whose_worker_is_alive_does_nothing()
+    {
+        var (userId, jobId) = await SubmitAsync();
+        await using var db = TestPostgres.CreateContext(app.ConnectionString);
+        await db.GenerationJobs.Where(j => j.Id == jobId).ExecuteUpdateAsync(s => s
+            .SetProperty(j => j.Status, JobStatus.Processing)
+            .SetProperty(j => j.ClaimedAt, DateTimeOffset.UtcNow));
+
+        await RunAsync(jobId);
+
+        Assert.Equal(JobStatus.Processing, await db.GenerationJobs.Where(j => j.Id == jobId).Select(j => j.Status).SingleAsync());
+        Assert.Equal(0, await db.Assets.CountAsync(a => a.UserId == userId));
     }
 
     [Fact]
@@ -139,7 +156,7 @@ public sealed class WorkerTests(NoWorkerAppFixture app) : IClassFixture<NoWorker
             await RunAsync(jobId);
             await using var check = TestPostgres.CreateContext(app.ConnectionString);
             var retrying = await check.GenerationJobs.SingleAsync(j => j.Id == jobId);
-            Assert.Equal(JobStatus.Processing, retrying.Status);
+            Assert.Equal(JobStatus.Queued, retrying.Status);
             Assert.Equal(attempt, retrying.RetryCount);
             Assert.Contains("trying again", retrying.ErrorMessage);
         }

@@ -23,4 +23,20 @@ public abstract class MudTestContext : BunitContext
     }
 
     protected IRenderedComponent<MudPopoverProvider> RenderPopoverProvider() => Render<MudPopoverProvider>();
+
+    /// <summary>
+    /// xunit 2 disposes test classes synchronously, but some MudBlazor services can only be disposed
+    /// asynchronously; the container is therefore disposed the async way.
+    /// </summary>
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+        else
+        {
+            base.Dispose(disposing);
+        }
+    }
 }

@@ -9,8 +9,18 @@ public sealed class LocalAssetStorage(string root) : IAssetStorage
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         // Write then rename, so a reader (or a crash) never sees half a file.
         var temp = path + $".{Guid.NewGuid():N}.tmp";
-        await File.WriteAllBytesAsync(temp, content, cancellationToken);
-        File.Move(temp, path, overwrite: true);
+        try
+        {
+            await File.WriteAllBytesAsync(temp, content, cancellationToken);
+            File.Move(temp, path, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temp))
+            {
+                File.Delete(temp);
+            }
+        }
     }
 
     public Task<Stream?> OpenReadAsync(string key, CancellationToken cancellationToken = default)

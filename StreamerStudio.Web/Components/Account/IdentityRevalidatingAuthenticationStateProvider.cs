@@ -47,5 +47,6 @@ public sealed class AccountOptions
     public const string Section = "Accounts";
 
     /// <summary>How often an open circuit re-checks that its user may still be signed in.</summary>
-    public int CircuitRevalidationSeconds { get; set; } = 10;
+    /// <remarks>One primary-key lookup per open page per interval; 15 s keeps "a locked user loses access within seconds" cheap.</remarks>
+    public int CircuitRevalidationSeconds { get; set; } = 15;
 }

@@ -1,0 +1,139 @@
+using System.Security.Claims;
+using System.Text;
+using Bunit;
+using Microsoft.AspNetCore.Components.Forms;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using MudBlazor;
+using SkiaSharp;
+using StreamerStudio.Domain.Accounts;
+using StreamerStudio.Domain.Assets.Storage;
+using StreamerStudio.Domain.BrandKits;
+using StreamerStudio.Domain.Generation.Rendering;
+using StreamerStudio.Domain.Persistence;
+using StreamerStudio.Tests.Infrastructure;
+using StreamerStudio.Web.Components.Pages.BrandKits;
+
+namespace StreamerStudio.Tests.BrandKits;
+
+/// <summary>The editor rendered by bUnit over the real services and database: messages beside fields, upload refusals.</summary>
+public sealed class BrandKitEditorTests : MudTestContext, IClassFixture<DatabaseFixture>
+{
+    private readonly DatabaseFixture _database;
+    private readonly string _storageFolder = Path.Combine(Path.GetTempPath(), $"kit-editor-{Guid.NewGuid():N}");
+    private Guid _userId;
+
+    public BrandKitEditorTests(DatabaseFixture database)
+    {
+        _database = database;
+        Services.AddDbContextFactory<StudioDbContext>(o => o.UseNpgsql(database.ConnectionString).UseSnakeCaseNamingConvention());
+        Services.AddSingleton<IAssetStorage>(new LocalAssetStorage(_storageFolder));
+        Services.AddSingleton(TimeProvider.System);
+        Services.AddSingleton(NullLoggerFactory.Instance);
+        Services.AddSingleton(typeof(Microsoft.Extensions.Logging.ILogger<>), typeof(NullLogger<>));
+        Services.AddScoped<BrandKitService>();
+        Services.AddSingleton<IAssetRenderer, AssetRenderer>();
+        Services.AddSingleton<BrandKitPreview>();
+    }
+
+    private async Task<IRenderedComponent<BrandKitEditor>> OpenNewKitAsync()
+    {
+        await using (var db = _database.CreateContext())
+        {
+            var email = $"{Guid.NewGuid():N}@example.com";
+            var user = new User { UserName = email, Email = email };
+            db.Users.Add(user);
+            await db.SaveChangesAsync();
+            _userId = user.Id;
+        }
+
+        AddAuthorization().SetAuthorized("creator").SetClaims(new Claim(ClaimTypes.NameIdentifier, _userId.ToString()));
+        RenderPopoverProvider();
+        Render<MudSnackbarProvider>();
+        var editor = Render<BrandKitEditor>();
+        editor.WaitForElement("[data-testid=save-kit]");
+        return editor;
+    }
+
+    private static InputFileContent File(byte[] bytes, string name, string type) => InputFileContent.CreateFromBinary(bytes, name, contentType: type);
+
+    private static byte[] Png(int width, int height, SKColor colour)
+    {
+        using var bitmap = new SKBitmap(width, height);
+        bitmap.Erase(colour);
+        using var image = SKImage.FromBitmap(bitmap);
+        return image.Encode(SKEncodedImageFormat.Png, 100).ToArray();
+    }
+
+    private async Task<int> KitCountAsync()
+    {
+        await using var db = _database.CreateContext();
+        return await db.BrandKits.CountAsync(k => k.UserId == _userId);
+    }
+
+    [Fact]
+    public async Task Saving_without_a_name_shows_the_message_beside_the_field_and_saves_nothing()
+    {
+        var editor = await OpenNewKitAsync();
+
+        editor.Find("[data-testid=save-kit]").Click();
+
+        editor.WaitForAssertion(() => Assert.Contains("Give the kit a name.", editor.Markup));
+        Assert.NotNull(editor.Find("[data-testid=kit-problems]"));
+        Assert.Equal(0, await KitCountAsync());
+    }
+
+    [Fact]
+    public async Task A_bad_hex_colour_is_named_under_the_colours_and_nothing_is_saved()
+    {
+        var editor = await OpenNewKitAsync();
+        editor.Find("input[data-testid=kit-name]").Input("Neon Nights");
+        editor.Find("input[data-testid=primary-0]").Input("#12345Z");
+
+        editor.Find("[data-testid=save-kit]").Click();
+
+        editor.WaitForAssertion(() => Assert.Contains("\"#12345Z\" is not a colour", editor.Find("[data-testid=primary-error]").TextContent));
+        Assert.Equal(0, await KitCountAsync());
+    }
+
+    [Theory]
+    [InlineData("svg")]
+    [InlineData("html")]
+    [InlineData("truncated")]
+    [InlineData("too big")]
+    public async Task A_bad_logo_upload_shows_a_clear_message(string kind)
+    {
+        var editor = await OpenNewKitAsync();
+        var png = Png(200, 100, SKColors.OrangeRed);
+        var (file, message) = kind switch
+        {
+            "svg" => (File(Encoding.UTF8.GetBytes("<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>"), "logo.svg", "image/svg+xml"),
+                "SVG files aren't accepted"),
+            "html" => (File(Encoding.UTF8.GetBytes("<!DOCTYPE html><html><body>hi</body></html>"), "logo.png", "image/png"),
+                "This file is not a PNG, JPEG or WebP image"),
+            "truncated" => (File(png[..(png.Length / 2)], "logo.png", "image/png"), "seems damaged or incomplete"),
+            _ => (File(new byte[6 * 1024 * 1024], "logo.png", "image/png"), "That file is 6.0 MB; logos can be up to 5 MB"),
+        };
+
+        editor.FindComponent<InputFile>().UploadFiles(file);
+
+        editor.WaitForAssertion(() => Assert.Contains(message, editor.Find("[data-testid=logo-error]").TextContent));
+        Assert.Empty(editor.FindAll("[data-testid=logo-image]"));
+        Assert.False(Directory.Exists(_storageFolder) && Directory.EnumerateFiles(_storageFolder, "*", SearchOption.AllDirectories).Any());
+    }
+
+    [Fact]
+    public async Task A_good_logo_proposes_its_colours_and_accepting_them_fills_the_palette()
+    {
+        var editor = await OpenNewKitAsync();
+
+        editor.FindComponent<InputFile>().UploadFiles(File(Png(120, 60, new SKColor(0xE1, 0x1D, 0x48)), "logo.png", "image/png"));
+        editor.WaitForElement("[data-testid=palette-proposal]");
+        editor.Find("[data-testid=use-palette]").Click();
+
+        editor.WaitForAssertion(() => Assert.Equal("#E11D48", editor.Find("input[data-testid=primary-0]").GetAttribute("value")));
+        Assert.Contains("Colours proposed from your logo", editor.Markup);
+        Assert.NotNull(editor.Find("[data-testid=logo-image]"));
+    }
+}
