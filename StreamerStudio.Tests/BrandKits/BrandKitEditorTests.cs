@@ -118,7 +118,7 @@ public sealed class BrandKitEditorTests : MudTestContext, IClassFixture<Database
 
         editor.FindComponent<InputFile>().UploadFiles(file);
 
-        editor.WaitForAssertion(() => Assert.Contains(message, editor.Find("[data-testid=logo-error]").TextContent));
+        editor.WaitForAssertion(() => Assert.Contains(message, editor.Find("[data-testid=logo-error]").TextContent), TimeSpan.FromSeconds(5));
         Assert.Empty(editor.FindAll("[data-testid=logo-image]"));
         Assert.False(Directory.Exists(_storageFolder) && Directory.EnumerateFiles(_storageFolder, "*", SearchOption.AllDirectories).Any());
     }
