@@ -16,7 +16,7 @@ public static class WebServices
     {
         var services = builder.Services;
         services.AddRazorComponents().AddInteractiveServerComponents();
-        services.AddMudServices();
+        services.AddMudServices(o => o.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight);
 
         // Every web instance reads every cookie and antiforgery token: the keys live in PostgreSQL.
         services.AddDataProtection()
