@@ -53,6 +53,7 @@ public static class DomainServices
             ? S3AssetStorage.Create(storage.S3)
             : new LocalAssetStorage(Path.GetFullPath(storage.LocalFolder, dataFolder)));
         services.AddScoped<AssetService>();
+        services.AddTransient<AssetExpiry>();
         services.AddScoped<BrandKitService>();
         services.AddSingleton<BrandKitPreview>();
 

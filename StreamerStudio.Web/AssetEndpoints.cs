@@ -1,23 +1,89 @@
 using StreamerStudio.Domain.Assets;
+using StreamerStudio.Domain.Generation;
+using StreamerStudio.Domain.Persistence;
 using StreamerStudio.Web.Components.Account;
 
 namespace StreamerStudio.Web;
 
-/// <summary>Asset files over HTTP (an img tag cannot use the circuit). Only the owner gets a file.</summary>
+/// <summary>
+/// Asset files over HTTP (img tags and downloads cannot use the circuit). Only the owner gets a private
+/// asset; anyone gets a public one by its share token, until it is made private again.
+/// </summary>
 public static class AssetEndpoints
 {
     public static void MapAssetEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/assets/{assetId:guid}/file", async (Guid assetId, bool? download, HttpContext http, AssetService assets) =>
+        var owned = endpoints.MapGroup("").RequireAuthorization();
+
+        owned.MapGet("/assets/{assetId:guid}/file", async (Guid assetId, bool? download, string? format, HttpContext http, AssetService assets) =>
         {
-            if (http.User.UserId() is not { } userId || await assets.OpenFileAsync(userId, assetId, http.RequestAborted) is not { } file)
+            if (http.User.UserId() is not { } userId)
             {
                 return Results.NotFound();
             }
 
-            // Private and immutable: the bytes under an asset id never change.
+            AssetFile? file;
+            if (format is null)
+            {
+                file = await assets.OpenFileAsync(userId, assetId, http.RequestAborted);
+            }
+            else if (Enum.GetValues<AssetFormat>().FirstOrDefault(f => TextEnum.ToText(f) == format) is var target && TextEnum.ToText(target) == format)
+            {
+                file = await assets.OpenConvertedAsync(userId, assetId, target, http.RequestAborted);
+            }
+            else
+            {
+                return Results.BadRequest("Choose png, jpeg or webp.");
+            }
+
+            if (file is null)
+            {
+                return Results.NotFound();
+            }
+
+            // Private, and the bytes under an asset id never change.
             http.Response.Headers.CacheControl = "private, max-age=31536000, immutable";
-            return Results.Stream(file.Content, file.ContentType, download == true ? file.FileName : null);
-        }).RequireAuthorization();
+            return Results.Stream(file.Content, file.ContentType, download == true || format is not null ? file.FileName : null);
+        });
+
+        owned.MapGet("/assets/{assetId:guid}/preview", async (Guid assetId, HttpContext http, AssetService assets) =>
+        {
+            if (http.User.UserId() is not { } userId || await assets.OpenPreviewAsync(userId, assetId, http.RequestAborted) is not { } preview)
+            {
+                return Results.NotFound();
+            }
+
+            http.Response.Headers.CacheControl = "private, max-age=31536000, immutable";
+            return Results.Stream(preview, "image/webp");
+        });
+
+        owned.MapGet("/jobs/{jobId:guid}/zip", async (Guid jobId, HttpContext http, AssetService assets) =>
+        {
+            if (http.User.UserId() is not { } userId)
+            {
+                return Results.NotFound();
+            }
+
+            // Built in memory first so a job that is not the creator's answers 404, not half a download.
+            using var zip = new MemoryStream();
+            if (!await assets.WriteJobZipAsync(userId, jobId, zip, http.RequestAborted))
+            {
+                return Results.NotFound();
+            }
+
+            return Results.File(zip.ToArray(), "application/zip", $"streamer-studio-{jobId.ToString("N")[..8]}.zip");
+        });
+
+        // Public: anyone with the link, only while the asset is public. No caching, so "private" takes effect at once.
+        endpoints.MapGet("/s/{token}/image", async (string token, HttpContext http, AssetService assets) =>
+        {
+            if (token.Length != 32 || await assets.OpenSharedFileAsync(token, http.RequestAborted) is not { } file)
+            {
+                return Results.NotFound();
+            }
+
+            http.Response.Headers.CacheControl = "no-store";
+            return Results.Stream(file.Content, file.ContentType);
+        });
     }
 }

@@ -1,5 +1,6 @@
 using Hangfire;
 using Hangfire.PostgreSql;
+using StreamerStudio.Domain.Assets;
 using StreamerStudio.Domain.Billing;
 using StreamerStudio.Domain.Generation;
 using StreamerStudio.Domain.Persistence;
@@ -51,6 +52,7 @@ public static class BackgroundJobs
     {
         var recurring = services.GetRequiredService<IRecurringJobManager>();
         recurring.AddOrUpdate<MonthlyUsageReset>("monthly-usage-reset", r => r.RunAsync(CancellationToken.None), "5 0 * * *");
+        recurring.AddOrUpdate<AssetExpiry>("delete-expired-assets", e => e.RunAsync(CancellationToken.None), "15 * * * *");
         recurring.AddOrUpdate<QueuedJobSweeper>("requeue-stale-jobs", s => s.RunAsync(CancellationToken.None), "*/5 * * * *");
     }
 }

@@ -23,6 +23,10 @@ public class Asset
     public required string StorageKey { get; set; }
     public string? ShareableUrl { get; set; }
     public bool IsPublic { get; set; }
+    /// <summary>The unguessable part of the public link <c>/s/{token}</c>; a new one each time the asset is made public.</summary>
+    public string? ShareToken { get; set; }
+    /// <summary>A small WebP the gallery shows instead of the full file.</summary>
+    public string? PreviewKey { get; set; }
     public string? PromptUsed { get; set; }
     /// <summary>jsonb: everything the renderer was given.</summary>
     public string? GenerationParams { get; set; }

@@ -23,5 +23,8 @@ internal sealed class AssetConfiguration : IEntityTypeConfiguration<Asset>
         asset.HasIndex(a => a.JobId).IsUnique();
         asset.HasIndex(a => a.StorageKey).IsUnique();
         asset.HasIndex(a => a.ExpiresAt).HasFilter("expires_at IS NOT NULL");
+        asset.HasIndex(a => a.ShareToken).IsUnique().HasFilter("share_token IS NOT NULL");
+        // The gallery sorted by viral score.
+        asset.HasIndex(a => new { a.UserId, a.ViralScore }).IsDescending(false, true);
     }
 }

@@ -1,3 +1,5 @@
+using System.IO.Compression;
+using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using StreamerStudio.Domain.Assets.Storage;
 using StreamerStudio.Domain.Generation;
@@ -7,16 +9,160 @@ namespace StreamerStudio.Domain.Assets;
 
 public sealed record AssetFile(Stream Content, string ContentType, string FileName);
 
-/// <summary>A creator's delivered files. Every call takes the acting user; another user's asset is "not found".</summary>
+public enum GallerySort
+{
+    Newest,
+    ViralScore,
+}
+
+/// <summary>What the gallery asks for: filters, search in the prompt text, sort and page.</summary>
+public sealed record GalleryQuery
+{
+    public const int DefaultPageSize = 48;
+
+    public AssetType? AssetType { get; init; }
+    public Guid? BrandKitId { get; init; }
+    public Guid? JobId { get; init; }
+    public DateOnly? From { get; init; }
+    public DateOnly? To { get; init; }
+    public bool? IsPublic { get; init; }
+    public string? Search { get; init; }
+    public GallerySort Sort { get; init; } = GallerySort.Newest;
+    public int Page { get; init; } = 1;
+    public int PageSize { get; init; } = DefaultPageSize;
+}
+
+/// <summary>One gallery card.</summary>
+public sealed record AssetCard(
+    Guid Id,
+    string Name,
+    AssetType AssetType,
+    int Width,
+    int Height,
+    AssetFormat Format,
+    long FileSizeBytes,
+    int? ViralScore,
+    bool IsPublic,
+    string? Prompt,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? ExpiresAt);
+
+public sealed record GalleryPage(IReadOnlyList<AssetCard> Items, int Total, int Page, int PageSize)
+{
+    public int PageCount => Math.Max(1, (int)Math.Ceiling(Total / (double)PageSize));
+}
+
+/// <summary>Everything the asset page shows.</summary>
+public sealed record AssetDetail(
+    AssetCard Card,
+    AssetSpec Spec,
+    IReadOnlyList<string> ViralSuggestions,
+    string? GenerationParams,
+    Guid? JobId,
+    Guid? ParentJobId,
+    Guid? BrandKitId,
+    string? BrandKitName,
+    string? ShareToken);
+
+/// <summary>What the public share page shows about an asset.</summary>
+public sealed record SharedAsset(Guid Id, string Name, int Width, int Height, AssetFormat Format, string? Prompt);
+
+/// <summary>
+/// A creator's delivered files. Every call takes the acting user; another user's asset is "not found" and
+/// nothing changes. Expired assets count as gone.
+/// </summary>
 public sealed class AssetService(IDbContextFactory<StudioDbContext> dbFactory, IAssetStorage storage, TimeProvider clock)
 {
+    public const string NotFound = "Asset not found.";
+
+    public async Task<GalleryPage> ListAsync(Guid userId, GalleryQuery query, CancellationToken cancellationToken = default)
+    {
+        var pageSize = Math.Clamp(query.PageSize, 1, 200);
+        var page = Math.Max(1, query.Page);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var assets = Visible(db, userId);
+        if (query.AssetType is { } type)
+        {
+            assets = assets.Where(a => a.AssetType == type);
+        }
+
+        if (query.BrandKitId is { } kit)
+        {
+            assets = assets.Where(a => a.BrandKitId == kit);
+        }
+
+        if (query.JobId is { } job)
+        {
+            // A job's assets: the job's own output or its children's.
+            assets = assets.Where(a => a.JobId == job || a.Job!.ParentJobId == job);
+        }
+
+        if (query.From is { } from)
+        {
+            var start = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            assets = assets.Where(a => a.CreatedAt >= start);
+        }
+
+        if (query.To is { } to)
+        {
+            var end = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            assets = assets.Where(a => a.CreatedAt < end);
+        }
+
+        if (query.IsPublic is { } isPublic)
+        {
+            assets = assets.Where(a => a.IsPublic == isPublic);
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.Search))
+        {
+            var pattern = $"%{EscapeLike(query.Search.Trim())}%";
+            assets = assets.Where(a => a.PromptUsed != null && EF.Functions.ILike(a.PromptUsed, pattern, "\\"));
+        }
+
+        var total = await assets.CountAsync(cancellationToken);
+        var ordered = query.Sort == GallerySort.ViralScore
+            ? assets.OrderByDescending(a => a.ViralScore ?? -1).ThenByDescending(a => a.CreatedAt)
+            : assets.OrderByDescending(a => a.CreatedAt);
+        var rows = await ordered
+            .Skip((page - 1) * pageSize)
+            .Take(pageSize)
+            .Select(a => new { a.Id, a.AssetType, a.Width, a.Height, a.Format, a.FileSizeBytes, a.ViralScore, a.IsPublic, a.PromptUsed, a.CreatedAt, a.ExpiresAt })
+            .ToListAsync(cancellationToken);
+        var items = rows.Select(a => new AssetCard(a.Id, SpecOf(a.AssetType, a.Width, a.Height).Name, a.AssetType, a.Width, a.Height,
+            a.Format, a.FileSizeBytes, a.ViralScore, a.IsPublic, a.PromptUsed, a.CreatedAt, a.ExpiresAt)).ToList();
+        return new GalleryPage(items, total, page, pageSize);
+    }
+
+    public async Task<AssetDetail?> GetAsync(Guid userId, Guid assetId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var a = await Visible(db, userId)
+            .Where(x => x.Id == assetId)
+            .Select(x => new
+            {
+                x.Id, x.AssetType, x.Width, x.Height, x.Format, x.FileSizeBytes, x.ViralScore, x.IsPublic, x.PromptUsed, x.CreatedAt,
+                x.ExpiresAt, x.ViralSuggestions, x.GenerationParams, x.JobId, ParentJobId = x.Job == null ? null : x.Job.ParentJobId,
+                x.BrandKitId, BrandKitName = x.BrandKit == null ? null : x.BrandKit.Name, x.ShareToken,
+            })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (a is null)
+        {
+            return null;
+        }
+
+        var spec = SpecOf(a.AssetType, a.Width, a.Height);
+        var card = new AssetCard(a.Id, spec.Name, a.AssetType, a.Width, a.Height, a.Format, a.FileSizeBytes, a.ViralScore, a.IsPublic,
+            a.PromptUsed, a.CreatedAt, a.ExpiresAt);
+        return new AssetDetail(card, spec, a.ViralSuggestions, a.GenerationParams, a.JobId, a.ParentJobId, a.BrandKitId, a.BrandKitName,
+            a.IsPublic ? a.ShareToken : null);
+    }
+
     /// <summary>The asset's file for its owner; null when there is no such asset of theirs, it expired, or its file is gone.</summary>
     public async Task<AssetFile?> OpenFileAsync(Guid userId, Guid assetId, CancellationToken cancellationToken = default)
     {
-        var now = clock.GetUtcNow();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var asset = await db.Assets.AsNoTracking()
-            .Where(a => a.Id == assetId && a.UserId == userId && (a.ExpiresAt == null || a.ExpiresAt > now))
+        var asset = await Visible(db, userId).Where(a => a.Id == assetId)
             .Select(a => new { a.StorageKey, a.Format, a.AssetType })
             .SingleOrDefaultAsync(cancellationToken);
         if (asset is null || await storage.OpenReadAsync(asset.StorageKey, cancellationToken) is not { } content)
@@ -24,7 +170,193 @@ public sealed class AssetService(IDbContextFactory<StudioDbContext> dbFactory, I
             return null;
         }
 
-        var name = $"{TextEnum.ToText(asset.AssetType)}-{assetId:N}.{GenerationService.FileExtension(asset.Format)}";
-        return new AssetFile(content, GenerationService.ContentType(asset.Format), name);
+        return new AssetFile(content, GenerationService.ContentType(asset.Format), FileName(asset.AssetType, assetId, asset.Format));
     }
+
+    /// <summary>The original converted to another format (within the platform's size limit), for download.</summary>
+    public async Task<AssetFile?> OpenConvertedAsync(Guid userId, Guid assetId, AssetFormat format, CancellationToken cancellationToken = default)
+    {
+        if (!Enum.IsDefined(format))
+        {
+            return null;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var asset = await Visible(db, userId).Where(a => a.Id == assetId)
+            .Select(a => new { a.StorageKey, a.AssetType, a.Width, a.Height })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (asset is null || await ReadAllAsync(asset.StorageKey, cancellationToken) is not { } original)
+        {
+            return null;
+        }
+
+        var converted = AssetImages.Convert(original, format, SpecOf(asset.AssetType, asset.Width, asset.Height).MaxBytes);
+        return new AssetFile(new MemoryStream(converted), GenerationService.ContentType(format), FileName(asset.AssetType, assetId, format));
+    }
+
+    /// <summary>The small gallery preview (made now, once, for assets from before previews existed).</summary>
+    public async Task<Stream?> OpenPreviewAsync(Guid userId, Guid assetId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var asset = await Visible(db, userId).Where(a => a.Id == assetId)
+            .Select(a => new { a.StorageKey, a.PreviewKey })
+            .SingleOrDefaultAsync(cancellationToken);
+        return asset is null ? null : await PreviewAsync(db, assetId, asset.StorageKey, asset.PreviewKey, cancellationToken);
+    }
+
+    /// <summary>Deletes the asset: its row, then its files (a file left by a failed delete is unreachable without the row).</summary>
+    public async Task DeleteAsync(Guid userId, Guid assetId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var asset = await db.Assets.SingleOrDefaultAsync(a => a.Id == assetId && a.UserId == userId, cancellationToken)
+            ?? throw new RequestRefusedException(NotFound);
+        db.Assets.Remove(asset);
+        await db.SaveChangesAsync(cancellationToken);
+        await DeleteFilesAsync(asset);
+    }
+
+    /// <summary>
+    /// Makes the asset public under a new unguessable link, or private again: the old link and the file
+    /// answer "not found" from that moment. Returns the share token when public.
+    /// </summary>
+    public async Task<string?> SetPublicAsync(Guid userId, Guid assetId, bool isPublic, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var asset = await Visible(db, userId).AsTracking().SingleOrDefaultAsync(a => a.Id == assetId, cancellationToken)
+            ?? throw new RequestRefusedException(NotFound);
+        asset.IsPublic = isPublic;
+        asset.ShareToken = isPublic ? Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)) : null;
+        asset.ShareableUrl = isPublic ? $"/s/{asset.ShareToken}" : null;
+        await db.SaveChangesAsync(cancellationToken);
+        return asset.ShareToken;
+    }
+
+    /// <summary>A public asset by its share token; null when there is none, it is private again, or it expired.</summary>
+    public async Task<SharedAsset?> GetSharedAsync(string token, CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var a = await db.Assets.AsNoTracking()
+            .Where(x => x.ShareToken == token && x.IsPublic && (x.ExpiresAt == null || x.ExpiresAt > now))
+            .Select(x => new { x.Id, x.AssetType, x.Width, x.Height, x.Format, x.PromptUsed })
+            .SingleOrDefaultAsync(cancellationToken);
+        return a is null ? null : new SharedAsset(a.Id, SpecOf(a.AssetType, a.Width, a.Height).Name, a.Width, a.Height, a.Format, a.PromptUsed);
+    }
+
+    public async Task<AssetFile?> OpenSharedFileAsync(string token, CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var a = await db.Assets.AsNoTracking()
+            .Where(x => x.ShareToken == token && x.IsPublic && (x.ExpiresAt == null || x.ExpiresAt > now))
+            .Select(x => new { x.Id, x.StorageKey, x.Format, x.AssetType })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (a is null || await storage.OpenReadAsync(a.StorageKey, cancellationToken) is not { } content)
+        {
+            return null;
+        }
+
+        return new AssetFile(content, GenerationService.ContentType(a.Format), FileName(a.AssetType, a.Id, a.Format));
+    }
+
+    /// <summary>Writes a job's assets as one ZIP; false when the job is not the creator's or has no assets.</summary>
+    public async Task<bool> WriteJobZipAsync(Guid userId, Guid jobId, Stream output, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var assets = await Visible(db, userId)
+            .Where(a => a.JobId == jobId || a.Job!.ParentJobId == jobId)
+            .Select(a => new { a.Id, a.StorageKey, a.AssetType, a.Format, a.CreatedAt })
+            .ToListAsync(cancellationToken);
+        // In catalogue order (the database would sort the stored text alphabetically).
+        assets = [.. assets.OrderBy(a => a.AssetType).ThenBy(a => a.CreatedAt)];
+        if (assets.Count == 0)
+        {
+            return false;
+        }
+
+        using var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true);
+        var number = 0;
+        foreach (var asset in assets)
+        {
+            if (await storage.OpenReadAsync(asset.StorageKey, cancellationToken) is not { } content)
+            {
+                continue;
+            }
+
+            await using (content)
+            {
+                // Images are compressed already; storing them keeps the ZIP fast to make.
+                var entry = zip.CreateEntry($"{++number:00}-{TextEnum.ToText(asset.AssetType)}.{GenerationService.FileExtension(asset.Format)}",
+                    CompressionLevel.NoCompression);
+                await using var target = await entry.OpenAsync(cancellationToken);
+                await content.CopyToAsync(target, cancellationToken);
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>After an upgrade: the creator's assets are kept for good.</summary>
+    public async Task<int> KeepForeverAsync(Guid userId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Assets.Where(a => a.UserId == userId && a.ExpiresAt != null)
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.ExpiresAt, (DateTimeOffset?)null), cancellationToken);
+    }
+
+    private IQueryable<Asset> Visible(StudioDbContext db, Guid userId)
+    {
+        var now = clock.GetUtcNow();
+        return db.Assets.AsNoTracking().Where(a => a.UserId == userId && (a.ExpiresAt == null || a.ExpiresAt > now));
+    }
+
+    private async Task<Stream?> PreviewAsync(StudioDbContext db, Guid assetId, string storageKey, string? previewKey, CancellationToken cancellationToken)
+    {
+        if (previewKey is not null && await storage.OpenReadAsync(previewKey, cancellationToken) is { } stored)
+        {
+            return stored;
+        }
+
+        if (await ReadAllAsync(storageKey, cancellationToken) is not { } original)
+        {
+            return null;
+        }
+
+        var preview = AssetImages.Preview(original);
+        var key = AssetImages.PreviewKeyFor(storageKey);
+        await storage.PutAsync(key, preview, "image/webp", cancellationToken);
+        await db.Assets.Where(a => a.Id == assetId).ExecuteUpdateAsync(s => s.SetProperty(a => a.PreviewKey, key), cancellationToken);
+        return new MemoryStream(preview);
+    }
+
+    private async Task<byte[]?> ReadAllAsync(string key, CancellationToken cancellationToken)
+    {
+        if (await storage.OpenReadAsync(key, cancellationToken) is not { } stream)
+        {
+            return null;
+        }
+
+        await using (stream)
+        {
+            using var buffer = new MemoryStream();
+            await stream.CopyToAsync(buffer, cancellationToken);
+            return buffer.ToArray();
+        }
+    }
+
+    internal async Task DeleteFilesAsync(Asset asset)
+    {
+        await storage.DeleteAsync(asset.StorageKey);
+        await storage.DeleteAsync(asset.PreviewKey ?? AssetImages.PreviewKeyFor(asset.StorageKey));
+    }
+
+    /// <summary>The catalogue entry an asset was made for (banners exist for two platforms; the size tells which).</summary>
+    internal static AssetSpec SpecOf(AssetType type, int width, int height) =>
+        AssetCatalogue.All.FirstOrDefault(s => s.Type == type && s.Width == width && s.Height == height) ?? AssetCatalogue.For(type);
+
+    private static string FileName(AssetType type, Guid id, AssetFormat format) =>
+        $"{TextEnum.ToText(type)}-{id.ToString("N")[..8]}.{GenerationService.FileExtension(format)}";
+
+    private static string EscapeLike(string text) =>
+        text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
 }

@@ -69,6 +69,8 @@ public sealed partial class GenerationWorker(
                 job.Seed, await BackgroundAsync(spec, brand, headline, job.Id, cancellationToken));
             var rendered = renderer.Render(request);
             await storage.PutAsync(job.OutputKey!, rendered.Bytes, GenerationService.ContentType(rendered.Format), cancellationToken);
+            // The gallery's preview, written beside the file under a key derived from it (a re-run overwrites it).
+            await storage.PutAsync(AssetImages.PreviewKeyFor(job.OutputKey!), AssetImages.Preview(rendered.Bytes), "image/webp", cancellationToken);
             await DeliverAsync(job, spec, rendered, cancellationToken);
             LogDelivered(jobId, rendered.Layout, rendered.Bytes.Length);
         }
@@ -151,6 +153,7 @@ public sealed partial class GenerationWorker(
             Format = rendered.Format,
             FileSizeBytes = rendered.Bytes.Length,
             StorageKey = job.OutputKey!,
+            PreviewKey = AssetImages.PreviewKeyFor(job.OutputKey!),
             PromptUsed = job.CustomPrompt,
             GenerationParams = JsonSerializer.Serialize(new
             {

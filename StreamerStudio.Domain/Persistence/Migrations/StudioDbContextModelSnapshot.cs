@@ -411,9 +411,17 @@ namespace StreamerStudio.Domain.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("job_id");
 
+                    b.Property<string>("PreviewKey")
+                        .HasColumnType("text")
+                        .HasColumnName("preview_key");
+
                     b.Property<string>("PromptUsed")
                         .HasColumnType("text")
                         .HasColumnName("prompt_used");
+
+                    b.Property<string>("ShareToken")
+                        .HasColumnType("text")
+                        .HasColumnName("share_token");
 
                     b.Property<string>("ShareableUrl")
                         .HasColumnType("text")
@@ -455,6 +463,11 @@ namespace StreamerStudio.Domain.Persistence.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_assets_job_id");
 
+                    b.HasIndex("ShareToken")
+                        .IsUnique()
+                        .HasDatabaseName("ix_assets_share_token")
+                        .HasFilter("share_token IS NOT NULL");
+
                     b.HasIndex("StorageKey")
                         .IsUnique()
                         .HasDatabaseName("ix_assets_storage_key");
@@ -462,6 +475,10 @@ namespace StreamerStudio.Domain.Persistence.Migrations
                     b.HasIndex("UserId", "CreatedAt")
                         .IsDescending(false, true)
                         .HasDatabaseName("ix_assets_user_id_created_at");
+
+                    b.HasIndex("UserId", "ViralScore")
+                        .IsDescending(false, true)
+                        .HasDatabaseName("ix_assets_user_id_viral_score");
 
                     b.ToTable("assets", null, t =>
                         {

@@ -1,0 +1,57 @@
+using SkiaSharp;
+using StreamerStudio.Domain.Generation;
+
+namespace StreamerStudio.Domain.Assets;
+
+/// <summary>Gallery previews and format conversion of delivered files (SkiaSharp).</summary>
+public static class AssetImages
+{
+    /// <summary>Long side of gallery previews: sharp on a 2× screen at card size, a few KB each.</summary>
+    public const int PreviewLongSide = 480;
+
+    public static string PreviewKeyFor(string storageKey) => storageKey + ".preview.webp";
+
+    /// <summary>A WebP at most <see cref="PreviewLongSide"/> on its long side, transparency kept.</summary>
+    public static byte[] Preview(byte[] original)
+    {
+        using var bitmap = Decode(original);
+        var scale = Math.Min(1f, (float)PreviewLongSide / Math.Max(bitmap.Width, bitmap.Height));
+        var info = new SKImageInfo(Math.Max(1, (int)(bitmap.Width * scale)), Math.Max(1, (int)(bitmap.Height * scale)), SKColorType.Rgba8888, SKAlphaType.Premul);
+        using var small = bitmap.Resize(info, new SKSamplingOptions(SKCubicResampler.Mitchell));
+        using var image = SKImage.FromBitmap(small);
+        return image.Encode(SKEncodedImageFormat.Webp, 78).ToArray();
+    }
+
+    /// <summary>
+    /// The file in another format, within <paramref name="maxBytes"/> (JPEG and WebP step their quality down).
+    /// JPEG has no transparency, so transparent parts become white.
+    /// </summary>
+    public static byte[] Convert(byte[] original, AssetFormat format, long maxBytes)
+    {
+        using var bitmap = Decode(original);
+        using var surface = SKSurface.Create(new SKImageInfo(bitmap.Width, bitmap.Height, SKColorType.Rgba8888, SKAlphaType.Premul));
+        surface.Canvas.Clear(format == AssetFormat.Jpeg ? SKColors.White : SKColors.Transparent);
+        surface.Canvas.DrawBitmap(bitmap, 0, 0);
+        using var image = surface.Snapshot();
+        if (format == AssetFormat.Png)
+        {
+            return image.Encode(SKEncodedImageFormat.Png, 100).ToArray();
+        }
+
+        var encoding = format == AssetFormat.Jpeg ? SKEncodedImageFormat.Jpeg : SKEncodedImageFormat.Webp;
+        byte[] bytes = [];
+        for (var quality = 92; quality >= 30; quality -= 8)
+        {
+            bytes = image.Encode(encoding, quality).ToArray();
+            if (bytes.Length <= maxBytes)
+            {
+                break;
+            }
+        }
+
+        return bytes;
+    }
+
+    private static SKBitmap Decode(byte[] bytes) =>
+        SKBitmap.Decode(bytes) ?? throw new InvalidDataException("The stored asset could not be read as an image.");
+}

@@ -1,0 +1,234 @@
+using System.IO.Compression;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using SkiaSharp;
+using StreamerStudio.Domain;
+using StreamerStudio.Domain.Assets;
+using StreamerStudio.Domain.Assets.Storage;
+using StreamerStudio.Domain.Generation;
+using StreamerStudio.Tests.Infrastructure;
+
+namespace StreamerStudio.Tests.Gallery;
+
+/// <summary>The gallery's domain on a real database and storage: filters, isolation, sharing, ZIP, conversion, expiry.</summary>
+public sealed class GalleryServiceTests(NoWorkerAppFixture app) : IClassFixture<NoWorkerAppFixture>
+{
+    private AssetService Assets => app.Services.CreateScope().ServiceProvider.GetRequiredService<AssetService>();
+    private IAssetStorage Storage => app.Services.GetRequiredService<IAssetStorage>();
+
+    private async Task<Guid> NewCreatorAsync() => (await app.CreateUserAsync($"{Guid.NewGuid():N}@example.com", "Sup3r!Secret")).Id;
+
+    private static byte[] Png(int width, int height)
+    {
+        using var bitmap = new SKBitmap(width, height);
+        bitmap.Erase(SKColors.MediumPurple);
+        using var image = SKImage.FromBitmap(bitmap);
+        return image.Encode(SKEncodedImageFormat.Png, 100).ToArray();
+    }
+
+    /// <summary>A delivered asset as the worker leaves it: a file in storage and its row (optionally under a job).</summary>
+    private async Task<Asset> SeedAsync(Guid userId, AssetType type = AssetType.Thumbnail, string prompt = "Ranked grind",
+        int? score = 50, DateTimeOffset? createdAt = null, DateTimeOffset? expiresAt = null, Guid? jobId = null)
+    {
+        var spec = AssetCatalogue.For(type);
+        var bytes = Png(spec.Width / 8, spec.Height / 8);
+        var key = StorageKeys.NewAssetKey(userId, "png");
+        await Storage.PutAsync(key, bytes, "image/png");
+        var asset = new Asset
+        {
+            UserId = userId, AssetType = type, Width = spec.Width, Height = spec.Height, Format = AssetFormat.Png,
+            FileSizeBytes = bytes.Length, StorageKey = key, PromptUsed = prompt, ViralScore = score, ExpiresAt = expiresAt, JobId = jobId,
+        };
+        await using var db = TestPostgres.CreateContext(app.ConnectionString);
+        db.Assets.Add(asset);
+        await db.SaveChangesAsync();
+        if (createdAt is { } at)
+        {
+            await db.Database.ExecuteSqlAsync($"UPDATE assets SET created_at = {at} WHERE id = {asset.Id}");
+        }
+
+        return asset;
+    }
+
+    [Fact]
+    public async Task Filters_search_sort_and_pages_the_creators_assets()
+    {
+        var userId = await NewCreatorAsync();
+        var old = await SeedAsync(userId, AssetType.Banner, "Season 3 finale", score: 90, createdAt: DateTimeOffset.UtcNow.AddDays(-40));
+        var story = await SeedAsync(userId, AssetType.StoryGraphic, "Ranked 100% grind_night", score: 30);
+        var thumb = await SeedAsync(userId, AssetType.Thumbnail, "Chill sunday stream", score: 70);
+        await Assets.SetPublicAsync(userId, thumb.Id, true);
+
+        Assert.Equal([thumb.Id, story.Id, old.Id], (await Assets.ListAsync(userId, new GalleryQuery())).Items.Select(i => i.Id));
+        Assert.Equal([old.Id, thumb.Id, story.Id], (await Assets.ListAsync(userId, new GalleryQuery { Sort = GallerySort.ViralScore })).Items.Select(i => i.Id));
+        Assert.Equal([story.Id], (await Assets.ListAsync(userId, new GalleryQuery { AssetType = AssetType.StoryGraphic })).Items.Select(i => i.Id));
+        Assert.Equal([story.Id], (await Assets.ListAsync(userId, new GalleryQuery { Search = "100% GRIND_" })).Items.Select(i => i.Id));
+        Assert.Empty((await Assets.ListAsync(userId, new GalleryQuery { Search = "100_" })).Items);
+        Assert.Equal([thumb.Id], (await Assets.ListAsync(userId, new GalleryQuery { IsPublic = true })).Items.Select(i => i.Id));
+        var recent = await Assets.ListAsync(userId, new GalleryQuery { From = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-7)) });
+        Assert.Equal(2, recent.Total);
+
+        var page2 = await Assets.ListAsync(userId, new GalleryQuery { PageSize = 2, Page = 2 });
+        Assert.Equal((3, 2), (page2.Total, page2.PageCount));
+        Assert.Equal([old.Id], page2.Items.Select(i => i.Id));
+    }
+
+    [Fact]
+    public async Task Another_creator_can_not_see_download_share_delete_preview_or_zip_an_asset()
+    {
+        var owner = await NewCreatorAsync();
+        var stranger = await NewCreatorAsync();
+        var jobId = await JobWithAssetsAsync(owner, 1);
+        var asset = (await Assets.ListAsync(owner, new GalleryQuery())).Items.Single();
+
+        Assert.Empty((await Assets.ListAsync(stranger, new GalleryQuery())).Items);
+        Assert.Null(await Assets.GetAsync(stranger, asset.Id));
+        Assert.Null(await Assets.OpenFileAsync(stranger, asset.Id));
+        Assert.Null(await Assets.OpenConvertedAsync(stranger, asset.Id, AssetFormat.Jpeg));
+        Assert.Null(await Assets.OpenPreviewAsync(stranger, asset.Id));
+        Assert.False(await Assets.WriteJobZipAsync(stranger, jobId, new MemoryStream()));
+        Assert.Equal(AssetService.NotFound, (await Assert.ThrowsAsync<RequestRefusedException>(() => Assets.SetPublicAsync(stranger, asset.Id, true))).Message);
+        Assert.Equal(AssetService.NotFound, (await Assert.ThrowsAsync<RequestRefusedException>(() => Assets.DeleteAsync(stranger, asset.Id))).Message);
+
+        var still = await Assets.GetAsync(owner, asset.Id);
+        Assert.False(still!.Card.IsPublic);
+        Assert.NotNull(await Assets.OpenFileAsync(owner, asset.Id));
+    }
+
+    [Fact]
+    public async Task Sharing_gives_a_fresh_unguessable_link_and_private_kills_it_at_once()
+    {
+        var userId = await NewCreatorAsync();
+        var asset = await SeedAsync(userId);
+
+        var token = await Assets.SetPublicAsync(userId, asset.Id, true);
+        Assert.Matches("^[0-9a-f]{32}$", token!);
+        Assert.Equal(asset.Id, (await Assets.GetSharedAsync(token!))!.Id);
+        Assert.NotNull(await Assets.OpenSharedFileAsync(token!));
+
+        await Assets.SetPublicAsync(userId, asset.Id, false);
+        Assert.Null(await Assets.GetSharedAsync(token!));
+        Assert.Null(await Assets.OpenSharedFileAsync(token!));
+
+        var again = await Assets.SetPublicAsync(userId, asset.Id, true);
+        Assert.NotEqual(token, again);
+        Assert.Null(await Assets.GetSharedAsync(token!));
+        Assert.NotNull(await Assets.GetSharedAsync(again!));
+    }
+
+    [Fact]
+    public async Task A_jobs_assets_come_as_one_zip()
+    {
+        var userId = await NewCreatorAsync();
+        var jobId = await JobWithAssetsAsync(userId, 3);
+
+        using var zipBytes = new MemoryStream();
+        Assert.True(await Assets.WriteJobZipAsync(userId, jobId, zipBytes));
+
+        zipBytes.Position = 0;
+        using var zip = new ZipArchive(zipBytes);
+        Assert.Equal(["01-thumbnail.png", "02-overlay.png", "03-story_graphic.png"], zip.Entries.Select(e => e.FullName));
+        foreach (var entry in zip.Entries)
+        {
+            await using var content = await entry.OpenAsync();
+            using var bitmap = SKBitmap.Decode(content);
+            Assert.NotNull(bitmap);
+        }
+    }
+
+    [Fact]
+    public async Task Downloads_convert_to_another_format_at_the_same_size()
+    {
+        var userId = await NewCreatorAsync();
+        var asset = await SeedAsync(userId, AssetType.Thumbnail);
+
+        var jpeg = await Assets.OpenConvertedAsync(userId, asset.Id, AssetFormat.Jpeg);
+        var webp = await Assets.OpenConvertedAsync(userId, asset.Id, AssetFormat.Webp);
+
+        Assert.Equal("image/jpeg", jpeg!.ContentType);
+        Assert.EndsWith(".jpg", jpeg.FileName);
+        using var decodedJpeg = SKCodec.Create(jpeg.Content);
+        Assert.Equal(SKEncodedImageFormat.Jpeg, decodedJpeg.EncodedFormat);
+        Assert.Equal((160, 90), (decodedJpeg.Info.Width, decodedJpeg.Info.Height));
+        using var decodedWebp = SKCodec.Create(webp!.Content);
+        Assert.Equal(SKEncodedImageFormat.Webp, decodedWebp.EncodedFormat);
+    }
+
+    [Fact]
+    public async Task Previews_are_small_webp_files_made_once()
+    {
+        var userId = await NewCreatorAsync();
+        var asset = await SeedAsync(userId, AssetType.StoryGraphic);
+
+        await using (var first = await Assets.OpenPreviewAsync(userId, asset.Id))
+        {
+            using var codec = SKCodec.Create(first!);
+            Assert.Equal(SKEncodedImageFormat.Webp, codec.EncodedFormat);
+            Assert.True(Math.Max(codec.Info.Width, codec.Info.Height) <= AssetImages.PreviewLongSide);
+        }
+
+        await using var db = TestPostgres.CreateContext(app.ConnectionString);
+        Assert.Equal(AssetImages.PreviewKeyFor(asset.StorageKey), await db.Assets.Where(a => a.Id == asset.Id).Select(a => a.PreviewKey).SingleAsync());
+    }
+
+    [Fact]
+    public async Task Expired_assets_are_hidden_then_deleted_with_their_files_and_upgrading_keeps_the_rest()
+    {
+        var userId = await NewCreatorAsync();
+        var expired = await SeedAsync(userId, expiresAt: DateTimeOffset.UtcNow.AddMinutes(-1));
+        var expiring = await SeedAsync(userId, expiresAt: DateTimeOffset.UtcNow.AddDays(3));
+        Assert.Equal([expiring.Id], (await Assets.ListAsync(userId, new GalleryQuery())).Items.Select(i => i.Id));
+
+        using (var scope = app.Services.CreateScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<AssetExpiry>().RunAsync();
+        }
+
+        await using var db = TestPostgres.CreateContext(app.ConnectionString);
+        Assert.False(await db.Assets.AnyAsync(a => a.Id == expired.Id));
+        Assert.Null(await Storage.OpenReadAsync(expired.StorageKey));
+        Assert.True(await db.Assets.AnyAsync(a => a.Id == expiring.Id));
+
+        Assert.Equal(1, await Assets.KeepForeverAsync(userId));
+        Assert.Null(await db.Assets.Where(a => a.Id == expiring.Id).Select(a => a.ExpiresAt).SingleAsync());
+    }
+
+    [Fact]
+    public async Task Deleting_removes_the_row_and_its_files()
+    {
+        var userId = await NewCreatorAsync();
+        var asset = await SeedAsync(userId);
+        await using (await Assets.OpenPreviewAsync(userId, asset.Id))
+        {
+        }
+
+        await Assets.DeleteAsync(userId, asset.Id);
+
+        await using var db = TestPostgres.CreateContext(app.ConnectionString);
+        Assert.False(await db.Assets.AnyAsync(a => a.Id == asset.Id));
+        Assert.Null(await Storage.OpenReadAsync(asset.StorageKey));
+        Assert.Null(await Storage.OpenReadAsync(AssetImages.PreviewKeyFor(asset.StorageKey)));
+    }
+
+    /// <summary>A batch job whose children delivered a thumbnail, an overlay and a story graphic (as many as asked).</summary>
+    private async Task<Guid> JobWithAssetsAsync(Guid userId, int count)
+    {
+        await using var db = TestPostgres.CreateContext(app.ConnectionString);
+        var parent = new GenerationJob { Id = Guid.NewGuid(), UserId = userId, JobType = JobType.Batch, TotalAssets = count, Status = JobStatus.Completed };
+        db.GenerationJobs.Add(parent);
+        AssetType[] types = [AssetType.Thumbnail, AssetType.Overlay, AssetType.StoryGraphic];
+        var children = types.Take(count).Select(t => new GenerationJob
+        {
+            Id = Guid.NewGuid(), UserId = userId, ParentJobId = parent.Id, JobType = JobType.Batch, AssetType = t, TotalAssets = 1,
+            CompletedAssets = 1, Status = JobStatus.Completed,
+        }).ToList();
+        db.GenerationJobs.AddRange(children);
+        await db.SaveChangesAsync();
+        foreach (var child in children)
+        {
+            await SeedAsync(userId, child.AssetType!.Value, jobId: child.Id);
+        }
+
+        return parent.Id;
+    }
+}
