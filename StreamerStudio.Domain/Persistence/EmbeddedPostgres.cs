@@ -17,6 +17,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
     private readonly string _binaries;
     private readonly bool _startedByUs;
     private readonly string? _password;
+    private bool _stopped;
 
     public int Port { get; }
 
@@ -100,8 +101,9 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
 
     public async Task StopAsync()
     {
-        if (_startedByUs)
+        if (_startedByUs && !_stopped)
         {
+            _stopped = true;
             await RunAsync(_binaries, "pg_ctl", ["-D", DataFolder, "-m", "fast", "-w", "stop"]);
         }
     }
