@@ -40,7 +40,8 @@ public sealed class LiveJobsBrowserTests(StudioAppFixture app) : IClassFixture<S
         await Assertions.Expect(job).ToHaveAttributeAsync("data-status", "completed", new() { Timeout = 30_000 });
         await Assertions.Expect(job.GetByTestId("job-asset")).ToHaveCountAsync(1);
         var image = job.Locator("img").First;
-        await Assertions.Expect(image).ToHaveJSPropertyAsync("naturalWidth", 1280);
+        // The card shows the small preview (480 px on the long side), not the 1280×720 file.
+        await Assertions.Expect(image).ToHaveJSPropertyAsync("naturalWidth", 480);
 
         await _page.GotoAsync("/jobs");
         await Assertions.Expect(_page.GetByTestId("job").First).ToContainTextAsync("Road to Diamond");
@@ -80,6 +81,10 @@ public sealed class LiveJobsBrowserTests(StudioAppFixture app) : IClassFixture<S
         await Assertions.Expect(job).ToContainTextAsync("Pack from another tab");
         await Assertions.Expect(job).ToHaveAttributeAsync("data-status", "completed", new() { Timeout = 30_000 });
         await Assertions.Expect(job.GetByTestId("job-asset")).ToHaveCountAsync(2);
+
+        // The pack downloads as one ZIP.
+        var download = await _page.RunAndWaitForDownloadAsync(() => job.GetByTestId("job-zip").ClickAsync());
+        Assert.EndsWith(".zip", download.SuggestedFilename);
     }
 }
 
