@@ -1,5 +1,6 @@
 using Hangfire;
 using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
 using StreamerStudio.Domain.Assets;
 using StreamerStudio.Domain.Billing;
 using StreamerStudio.Domain.Generation;
@@ -17,22 +18,27 @@ public static class BackgroundJobs
     public static IHostApplicationBuilder AddBackgroundJobs(this IHostApplicationBuilder builder, bool runServer)
     {
         var services = builder.Services;
-        services.AddHangfire((sp, config) => config
+        // The storage is this host's own instance, registered before AddHangfire so Hangfire uses it rather than
+        // its process-wide JobStorage.Current (two hosts in one process, as in the tests, must not share queues).
+        services.AddSingleton<JobStorage>(sp =>
+        {
+            var options = new PostgreSqlStorageOptions
+            {
+                SchemaName = "hangfire",
+                PrepareSchemaIfNecessary = true,
+                EnableLongPolling = true,
+                QueuePollInterval = TimeSpan.FromSeconds(15),
+                // A job whose worker died is picked up again after this; it stays invisible while its worker lives.
+                UseSlidingInvisibilityTimeout = true,
+                InvisibilityTimeout = TimeSpan.FromMinutes(5),
+            };
+            var connectionString = sp.GetRequiredService<StudioDatabase>().ConnectionString;
+            return new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, options), options);
+        });
+        services.AddHangfire(config => config
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings()
-            .UsePostgreSqlStorage(
-                o => o.UseNpgsqlConnection(sp.GetRequiredService<StudioDatabase>().ConnectionString),
-                new PostgreSqlStorageOptions
-                {
-                    SchemaName = "hangfire",
-                    PrepareSchemaIfNecessary = true,
-                    EnableLongPolling = true,
-                    QueuePollInterval = TimeSpan.FromSeconds(15),
-                    // A job whose worker died is picked up again after this; it stays invisible while its worker lives.
-                    UseSlidingInvisibilityTimeout = true,
-                    InvisibilityTimeout = TimeSpan.FromMinutes(5),
-                }));
+            .UseRecommendedSerializerSettings());
 
         var generation = builder.Configuration.GetSection(GenerationOptions.Section).Get<GenerationOptions>() ?? new GenerationOptions();
         if (runServer)

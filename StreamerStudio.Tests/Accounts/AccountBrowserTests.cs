@@ -9,6 +9,7 @@ using StreamerStudio.Tests.Infrastructure;
 namespace StreamerStudio.Tests.Accounts;
 
 /// <summary>Accounts as a person uses them: the real app on 127.0.0.1, driven in headless Chromium.</summary>
+[Collection(JobServerCollection.Name)]
 public sealed class AccountBrowserTests(StudioAppFixture app) : IClassFixture<StudioAppFixture>, IAsyncLifetime
 {
     private IBrowserContext _browser = default!;

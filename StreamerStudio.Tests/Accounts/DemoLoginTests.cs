@@ -7,6 +7,7 @@ using StreamerStudio.Tests.Infrastructure;
 namespace StreamerStudio.Tests.Accounts;
 
 /// <summary>The logins the run command prints work, and the admin one reaches the admin area.</summary>
+[Collection(JobServerCollection.Name)]
 public sealed class DemoLoginTests(DemoAppFixture app) : IClassFixture<DemoAppFixture>
 {
     [Fact]

@@ -8,6 +8,7 @@ using StreamerStudio.Tests.Infrastructure;
 namespace StreamerStudio.Tests.BrandKits;
 
 /// <summary>A creator builds a brand kit in the browser: logo, palette from it, live preview, active kit.</summary>
+[Collection(JobServerCollection.Name)]
 public sealed class BrandKitBrowserTests(StudioAppFixture app) : IClassFixture<StudioAppFixture>
 {
     private static byte[] TwoColourLogo()

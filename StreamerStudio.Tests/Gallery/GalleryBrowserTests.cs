@@ -7,6 +7,7 @@ using StreamerStudio.Tests.Infrastructure;
 namespace StreamerStudio.Tests.Gallery;
 
 /// <summary>A creator finds an asset, checks it where it will live, shares it, and a stranger opens the link.</summary>
+[Collection(JobServerCollection.Name)]
 public sealed class GalleryBrowserTests(StudioAppFixture app) : IClassFixture<StudioAppFixture>
 {
     [Fact]
@@ -51,6 +52,8 @@ public sealed class GalleryBrowserTests(StudioAppFixture app) : IClassFixture<St
         await Assertions.Expect(page.GetByTestId("preview-sidebar")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByTestId("preview-search")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByTestId("preview-home").GetByTestId("duration-badge")).ToBeVisibleAsync();
+        await page.GetByTestId("dark-toggle").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("preview-sidebar")).ToHaveClassAsync(new Regex("yt-dark"));
 
         await page.GetByTestId("share-switch").ClickAsync();
         var shareUrl = await page.GetByTestId("share-url").InputValueAsync();

@@ -9,6 +9,7 @@ using StreamerStudio.Web;
 namespace StreamerStudio.Tests.Generation;
 
 /// <summary>A creator generates and watches it happen: the real app, its job server, headless Chromium.</summary>
+[Collection(JobServerCollection.Name)]
 public sealed class LiveJobsBrowserTests(StudioAppFixture app) : IClassFixture<StudioAppFixture>, IAsyncLifetime
 {
     private IBrowserContext _browser = default!;

@@ -17,7 +17,8 @@ public static class Browser
     {
         var browser = await Instance.Value;
         var context = await browser.NewContextAsync(new() { BaseURL = baseUrl, ViewportSize = new() { Width = 1280, Height = 800 } });
-        context.SetDefaultTimeout(15_000);
+        // Generous: the whole suite shares two cores with rendering tests, and a busy machine is not a failure.
+        context.SetDefaultTimeout(30_000);
         return context;
     }
 
@@ -28,6 +29,7 @@ public static class Browser
             throw new InvalidOperationException($"{ChromiumPath} is missing: run the tests with ./test.sh, which installs it.");
         }
 
+        Assertions.SetDefaultExpectTimeout(20_000);
         var playwright = await Playwright.CreateAsync();
         var browser = await playwright.Chromium.LaunchAsync(new()
         {

@@ -86,3 +86,14 @@ public sealed class NoWorkerAppFixture : StudioAppFixture
 {
     protected override IEnumerable<string> ExtraArguments => ["--Generation:RunWorkerInWeb=false"];
 }
+
+/// <summary>
+/// Test classes whose app runs a Hangfire job server share this collection and so run one after another:
+/// Hangfire keeps some process-wide state (global configuration, filters), and two job servers in one test
+/// process were seen to pick up each other's work.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class JobServerCollection
+{
+    public const string Name = "Apps with a job server";
+}

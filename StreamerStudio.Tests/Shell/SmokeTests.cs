@@ -2,6 +2,7 @@ using StreamerStudio.Tests.Infrastructure;
 
 namespace StreamerStudio.Tests.Shell;
 
+[Collection(JobServerCollection.Name)]
 public sealed class HealthAndStaticFilesTests(StudioAppFixture app) : IClassFixture<StudioAppFixture>
 {
     private readonly HttpClient _http = new(new HttpClientHandler { AllowAutoRedirect = false });
