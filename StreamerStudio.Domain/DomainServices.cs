@@ -65,6 +65,10 @@ public static class DomainServices
         services.AddTransient<GenerationWorker>();
         services.AddTransient<QueuedJobSweeper>();
         services.AddTransient<MonthlyUsageReset>();
+
+        services.AddOptions<StripeOptions>().BindConfiguration(StripeOptions.Section);
+        services.AddScoped<BillingService>();
+        services.AddScoped<StripeWebhooks>();
         return builder;
     }
 }

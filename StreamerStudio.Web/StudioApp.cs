@@ -41,6 +41,7 @@ public static class StudioApp
         app.MapAdditionalIdentityEndpoints();
         app.MapAssetEndpoints();
         app.MapBrandKitEndpoints();
+        app.MapStripeEndpoints();
         app.MapHealthChecks("/healthz");
         return app;
     }

@@ -24,6 +24,9 @@ public class StudioDbContext(DbContextOptions<StudioDbContext> options)
     public DbSet<PlatformConnection> PlatformConnections => Set<PlatformConnection>();
     public DbSet<Subscription> Subscriptions => Set<Subscription>();
     public DbSet<QuotaUsage> QuotaUsage => Set<QuotaUsage>();
+    public DbSet<StripeEvent> StripeEvents => Set<StripeEvent>();
+    public DbSet<Payment> Payments => Set<Payment>();
+    public DbSet<PaymentFailure> PaymentFailures => Set<PaymentFailure>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {

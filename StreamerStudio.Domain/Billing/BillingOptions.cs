@@ -1,0 +1,41 @@
+namespace StreamerStudio.Domain.Billing;
+
+/// <summary>Stripe settings. Keys come from environment or user-secrets; without a secret key billing shows plans only.</summary>
+public sealed class StripeOptions
+{
+    public const string Section = "Stripe";
+
+    public string? SecretKey { get; set; }
+    public string? WebhookSecret { get; set; }
+    /// <summary>Only for tests and stripe-mock: where the Stripe API is. Empty means Stripe itself.</summary>
+    public string? ApiBase { get; set; }
+    public PlanPrices Pro { get; set; } = new() { MonthlyAmountCents = 900, YearlyAmountCents = 9000 };
+    public PlanPrices Studio { get; set; } = new() { MonthlyAmountCents = 2900, YearlyAmountCents = 29000 };
+    public string Currency { get; set; } = "usd";
+
+    public bool IsConfigured => !string.IsNullOrWhiteSpace(SecretKey);
+
+    public PlanPrices? PricesFor(SubscriptionTier tier) => tier switch
+    {
+        SubscriptionTier.Pro => Pro,
+        SubscriptionTier.Studio => Studio,
+        _ => null,
+    };
+
+    /// <summary>The tier a Stripe price id sells; null for a price we do not know.</summary>
+    public SubscriptionTier? TierOfPrice(string? priceId) =>
+        string.IsNullOrEmpty(priceId) ? null
+        : Pro.Has(priceId) ? SubscriptionTier.Pro
+        : Studio.Has(priceId) ? SubscriptionTier.Studio
+        : null;
+}
+
+public sealed class PlanPrices
+{
+    public string? MonthlyPriceId { get; set; }
+    public string? YearlyPriceId { get; set; }
+    public long MonthlyAmountCents { get; set; }
+    public long YearlyAmountCents { get; set; }
+
+    public bool Has(string priceId) => priceId == MonthlyPriceId || priceId == YearlyPriceId;
+}

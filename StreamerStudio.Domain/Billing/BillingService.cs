@@ -1,0 +1,143 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Stripe;
+using StreamerStudio.Domain.Persistence;
+using StripeCheckout = Stripe.Checkout;
+using StripePortal = Stripe.BillingPortal;
+
+namespace StreamerStudio.Domain.Billing;
+
+public sealed record PlanCard(SubscriptionTier Tier, string Name, long MonthlyAmountCents, long YearlyAmountCents, string Currency,
+    int AssetsPerMonth, int Platforms, bool Purchasable);
+
+public sealed record PaymentLine(DateTimeOffset PaidAt, long AmountCents, string Currency, string? InvoiceId);
+
+/// <summary>What the Billing page shows a creator about their own plan.</summary>
+public sealed record BillingOverview(
+    SubscriptionTier Tier,
+    SubscriptionStatus Status,
+    DateTimeOffset? PeriodEnd,
+    bool CancelAtPeriodEnd,
+    int AssetsUsed,
+    int AssetsLimit,
+    int PlatformsUsed,
+    int PlatformsLimit,
+    bool PaymentFailed,
+    bool HasStripeCustomer,
+    bool PaymentsConfigured,
+    IReadOnlyList<PlanCard> Plans,
+    IReadOnlyList<PaymentLine> Payments);
+
+/// <summary>
+/// Plans, Stripe Checkout and the customer portal. Every call takes the acting user. Stripe is reached only
+/// when it is configured; without keys the page shows the plans and says payments are not set up.
+/// </summary>
+public sealed class BillingService(IDbContextFactory<StudioDbContext> dbFactory, IOptions<StripeOptions> options, TimeProvider clock)
+{
+    public const string NotConfigured = "Payments are not configured on this server yet, so plans cannot be bought. Everything else works on the Free plan.";
+
+    private StripeOptions Stripe => options.Value;
+
+    public async Task<BillingOverview> GetOverviewAsync(Guid userId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var user = await db.Users.AsNoTracking().Include(u => u.Subscription).SingleAsync(u => u.Id == userId, cancellationToken);
+        var subscription = user.Subscription!;
+        var platforms = await db.PlatformConnections.CountAsync(c => c.UserId == userId && c.IsActive, cancellationToken);
+        var failed = subscription.Status == SubscriptionStatus.PastDue
+                     || await db.PaymentFailures.AnyAsync(f => f.UserId == userId && f.ResolvedAt == null, cancellationToken);
+        var payments = await db.Payments.AsNoTracking().Where(p => p.UserId == userId).OrderByDescending(p => p.PaidAt).Take(24)
+            .Select(p => new PaymentLine(p.PaidAt, p.AmountCents, p.Currency, p.InvoiceId)).ToListAsync(cancellationToken);
+        return new BillingOverview(subscription.Tier, subscription.Status, subscription.CurrentPeriodEnd ?? Quota.ResetDate(subscription, clock.GetUtcNow()),
+            subscription.CancelAtPeriodEnd, subscription.AssetsUsed, subscription.AssetsLimit, platforms, subscription.PlatformsLimit, failed,
+            user.StripeCustomerId is not null, Stripe.IsConfigured, Plans(), payments);
+    }
+
+    public IReadOnlyList<PlanCard> Plans() =>
+    [
+        Card(SubscriptionTier.Free, "Free", null),
+        Card(SubscriptionTier.Pro, "Pro", Stripe.Pro),
+        Card(SubscriptionTier.Studio, "Studio", Stripe.Studio),
+    ];
+
+    /// <summary>A Stripe Checkout session (subscription mode) for the plan; the creator is sent to its URL.</summary>
+    public async Task<string> StartCheckoutAsync(Guid userId, SubscriptionTier tier, bool yearly, string appBaseUrl, CancellationToken cancellationToken = default)
+    {
+        var priceId = (yearly ? Stripe.PricesFor(tier)?.YearlyPriceId : Stripe.PricesFor(tier)?.MonthlyPriceId) ?? "";
+        if (!Stripe.IsConfigured)
+        {
+            throw new RequestRefusedException(NotConfigured);
+        }
+
+        if (priceId.Length == 0)
+        {
+            throw new RequestRefusedException($"The {tier} plan is not on sale {(yearly ? "yearly" : "monthly")} right now.");
+        }
+
+        var client = Client();
+        var customerId = await EnsureCustomerAsync(client, userId, cancellationToken);
+        var session = await new StripeCheckout.SessionService(client).CreateAsync(new StripeCheckout.SessionCreateOptions
+        {
+            Mode = "subscription",
+            Customer = customerId,
+            ClientReferenceId = userId.ToString(),
+            LineItems = [new StripeCheckout.SessionLineItemOptions { Price = priceId, Quantity = 1 }],
+            SuccessUrl = $"{appBaseUrl}billing?checkout=success",
+            CancelUrl = $"{appBaseUrl}billing?checkout=cancelled",
+            Metadata = new Dictionary<string, string> { ["user_id"] = userId.ToString() },
+        }, cancellationToken: cancellationToken);
+        return session.Url;
+    }
+
+    /// <summary>A Stripe customer portal session to change plan, update the card or cancel; it returns to /billing.</summary>
+    public async Task<string> StartPortalAsync(Guid userId, string appBaseUrl, CancellationToken cancellationToken = default)
+    {
+        if (!Stripe.IsConfigured)
+        {
+            throw new RequestRefusedException(NotConfigured);
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var customerId = await db.Users.Where(u => u.Id == userId).Select(u => u.StripeCustomerId).SingleAsync(cancellationToken)
+            ?? throw new RequestRefusedException("There is nothing to manage yet: you have not bought a plan.");
+        var session = await new StripePortal.SessionService(Client()).CreateAsync(new StripePortal.SessionCreateOptions
+        {
+            Customer = customerId,
+            ReturnUrl = $"{appBaseUrl}billing",
+        }, cancellationToken: cancellationToken);
+        return session.Url;
+    }
+
+    internal StripeClient Client() => new(Stripe.SecretKey, apiBase: string.IsNullOrWhiteSpace(Stripe.ApiBase) ? null : Stripe.ApiBase);
+
+    /// <summary>The creator's Stripe customer, created once and reused (the id is kept on the user).</summary>
+    private async Task<string> EnsureCustomerAsync(StripeClient client, Guid userId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // Locked, so two clicks on Upgrade cannot make two customers.
+        var user = await db.Users.FromSql($"SELECT * FROM users WHERE id = {userId} FOR UPDATE").SingleAsync(cancellationToken);
+        if (user.StripeCustomerId is { } existing)
+        {
+            return existing;
+        }
+
+        var customer = await new CustomerService(client).CreateAsync(new CustomerCreateOptions
+        {
+            Email = user.Email,
+            Name = user.DisplayName,
+            Metadata = new Dictionary<string, string> { ["user_id"] = userId.ToString() },
+        }, cancellationToken: cancellationToken);
+        user.StripeCustomerId = customer.Id;
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return customer.Id;
+    }
+
+    private PlanCard Card(SubscriptionTier tier, string name, PlanPrices? prices)
+    {
+        var limits = TierLimits.For(tier);
+        return new PlanCard(tier, name, prices?.MonthlyAmountCents ?? 0, prices?.YearlyAmountCents ?? 0, Stripe.Currency,
+            limits.AssetsPerMonth, limits.Platforms, !string.IsNullOrEmpty(prices?.MonthlyPriceId) && Stripe.IsConfigured);
+    }
+}
