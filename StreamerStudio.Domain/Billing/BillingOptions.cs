@@ -13,6 +13,9 @@ public sealed class StripeOptions
     public PlanPrices Studio { get; set; } = new() { MonthlyAmountCents = 2900, YearlyAmountCents = 29000 };
     public string Currency { get; set; } = "usd";
 
+    /// <summary>One-time purchases of credits, spent when the monthly allowance is used up.</summary>
+    public List<CreditPack> CreditPacks { get; set; } = [];
+
     public bool IsConfigured => !string.IsNullOrWhiteSpace(SecretKey);
 
     public PlanPrices? PricesFor(SubscriptionTier tier) => tier switch
@@ -38,4 +41,11 @@ public sealed class PlanPrices
     public long YearlyAmountCents { get; set; }
 
     public bool Has(string priceId) => priceId == MonthlyPriceId || priceId == YearlyPriceId;
+}
+
+public sealed class CreditPack
+{
+    public string PriceId { get; set; } = "";
+    public int Credits { get; set; }
+    public long AmountCents { get; set; }
 }

@@ -25,6 +25,8 @@ public sealed record BillingOverview(
     bool PaymentFailed,
     bool HasStripeCustomer,
     bool PaymentsConfigured,
+    int Credits,
+    IReadOnlyList<CreditPack> CreditPacks,
     IReadOnlyList<PlanCard> Plans,
     IReadOnlyList<PaymentLine> Payments);
 
@@ -50,7 +52,8 @@ public sealed class BillingService(IDbContextFactory<StudioDbContext> dbFactory,
             .Select(p => new PaymentLine(p.PaidAt, p.AmountCents, p.Currency, p.InvoiceId)).ToListAsync(cancellationToken);
         return new BillingOverview(subscription.Tier, subscription.Status, subscription.CurrentPeriodEnd ?? Quota.ResetDate(subscription, clock.GetUtcNow()),
             subscription.CancelAtPeriodEnd, subscription.AssetsUsed, subscription.AssetsLimit, platforms, subscription.PlatformsLimit, failed,
-            user.StripeCustomerId is not null, Stripe.IsConfigured, Plans(), payments);
+            user.StripeCustomerId is not null, Stripe.IsConfigured, await Credits.BalanceAsync(db, userId, cancellationToken),
+            Stripe.CreditPacks.Where(p => p.PriceId.Length > 0 && p.Credits > 0).ToList(), Plans(), payments);
     }
 
     public IReadOnlyList<PlanCard> Plans() =>
@@ -85,6 +88,32 @@ public sealed class BillingService(IDbContextFactory<StudioDbContext> dbFactory,
             SuccessUrl = $"{appBaseUrl}billing?checkout=success",
             CancelUrl = $"{appBaseUrl}billing?checkout=cancelled",
             Metadata = new Dictionary<string, string> { ["user_id"] = userId.ToString() },
+        }, cancellationToken: cancellationToken);
+        return session.Url;
+    }
+
+    /// <summary>A one-time Checkout for a credit pack; the credits arrive with Stripe's confirmation (the webhook).</summary>
+    public async Task<string> BuyCreditsAsync(Guid userId, string priceId, string appBaseUrl, CancellationToken cancellationToken = default)
+    {
+        if (!Stripe.IsConfigured)
+        {
+            throw new RequestRefusedException(NotConfigured);
+        }
+
+        var pack = Stripe.CreditPacks.FirstOrDefault(p => p.PriceId == priceId && p.Credits > 0)
+                   ?? throw new RequestRefusedException("That credit pack is not on sale.");
+        var client = Client();
+        var customerId = await EnsureCustomerAsync(client, userId, cancellationToken);
+        var session = await new StripeCheckout.SessionService(client).CreateAsync(new StripeCheckout.SessionCreateOptions
+        {
+            Mode = "payment",
+            Customer = customerId,
+            ClientReferenceId = userId.ToString(),
+            LineItems = [new StripeCheckout.SessionLineItemOptions { Price = pack.PriceId, Quantity = 1 }],
+            SuccessUrl = $"{appBaseUrl}billing?checkout=success",
+            CancelUrl = $"{appBaseUrl}billing?checkout=cancelled",
+            // Set by us and returned signed by Stripe in the webhook: how many credits this purchase is worth.
+            Metadata = new Dictionary<string, string> { ["user_id"] = userId.ToString(), ["credits"] = pack.Credits.ToString(System.Globalization.CultureInfo.InvariantCulture) },
         }, cancellationToken: cancellationToken);
         return session.Url;
     }

@@ -18,9 +18,28 @@ public static class Quota
             .SqlQuery<bool>($"SELECT increment_user_usage({userId}, {amount}, {jobId}, 'reserved on submission') AS \"Value\"")
             .SingleAsync(cancellationToken);
 
+    /// <summary>
+    /// Reserves the outputs from the monthly allowance or, when that is used up, pays for them with credits.
+    /// Returns how they are paid for, or null (and nothing changed) when neither covers them.
+    /// </summary>
+    public static async Task<QuotaState?> TryReserveOrSpendCreditsAsync(StudioDbContext db, Guid userId, int amount, Guid jobId, CancellationToken cancellationToken = default)
+    {
+        if (await TryReserveAsync(db, userId, amount, jobId, cancellationToken))
+        {
+            return QuotaState.Reserved;
+        }
+
+        return await Credits.TrySpendAsync(db, userId, amount, jobId, cancellationToken) ? QuotaState.CreditReserved : null;
+    }
+
     /// <summary>Marks a job's reserved output as delivered. Does nothing when it was charged already.</summary>
     public static async Task ChargeAsync(StudioDbContext db, GenerationJob job, CancellationToken cancellationToken = default)
     {
+        // Credits were taken when the job was submitted; delivery only settles the state.
+        await db.GenerationJobs
+            .Where(j => j.Id == job.Id && j.QuotaState == QuotaState.CreditReserved)
+            .ExecuteUpdateAsync(s => s.SetProperty(j => j.QuotaState, QuotaState.CreditCharged), cancellationToken);
+
         var changed = await db.GenerationJobs
             .Where(j => j.Id == job.Id && j.QuotaState == QuotaState.Reserved)
             .ExecuteUpdateAsync(s => s.SetProperty(j => j.QuotaState, QuotaState.Charged), cancellationToken);
@@ -38,9 +57,18 @@ public static class Quota
         }
     }
 
-    /// <summary>Gives back a failed output's reservation. Does nothing when it was released or charged already.</summary>
+    /// <summary>Gives back a failed output's reservation (or its credit). Does nothing when it was released or charged already.</summary>
     public static async Task ReleaseAsync(StudioDbContext db, GenerationJob job, string reason, CancellationToken cancellationToken = default)
     {
+        var refunded = await db.GenerationJobs
+            .Where(j => j.Id == job.Id && j.QuotaState == QuotaState.CreditReserved)
+            .ExecuteUpdateAsync(s => s.SetProperty(j => j.QuotaState, QuotaState.CreditRefunded), cancellationToken);
+        if (refunded == 1)
+        {
+            await Credits.AddAsync(db, job.UserId, CreditKind.Refund, 1, job.Id, null, reason, cancellationToken);
+            return;
+        }
+
         var changed = await db.GenerationJobs
             .Where(j => j.Id == job.Id && j.QuotaState == QuotaState.Reserved)
             .ExecuteUpdateAsync(s => s.SetProperty(j => j.QuotaState, QuotaState.Released), cancellationToken);
@@ -63,8 +91,10 @@ public static class Quota
         var tier = CultureInfo.InvariantCulture.TextInfo.ToTitleCase(TextEnum.ToText(subscription.Tier));
         var resets = ResetDate(subscription, now).ToString("d MMMM yyyy", CultureInfo.InvariantCulture);
         var wants = needed == 1 ? "this request needs 1" : $"this request needs {needed}";
+        var credits = await Credits.BalanceAsync(db, userId, cancellationToken);
+        var creditNote = credits > 0 ? $" You have {credits} credit{(credits == 1 ? "" : "s")}, not enough for it either." : "";
         return $"Your {tier} plan includes {subscription.AssetsLimit} assets a month and you have {left} left; {wants}. " +
-               $"Your allowance resets on {resets}. Upgrade on the Billing page for more.";
+               $"Your allowance resets on {resets}.{creditNote} Upgrade or buy credits on the Billing page for more.";
     }
 
     /// <summary>When the current allowance starts over: the paid period's end, else the next calendar month.</summary>

@@ -65,6 +65,8 @@ public sealed partial class StripeWebhooks(
 
         var outcome = stripeEvent.Data.Object switch
         {
+            StripeCheckout.Session { Mode: "payment" } session when stripeEvent.Type == EventTypes.CheckoutSessionCompleted
+                => await AddPurchasedCreditsAsync(db, session, cancellationToken),
             StripeCheckout.Session session when stripeEvent.Type == EventTypes.CheckoutSessionCompleted
                 => await ApplySubscriptionAsync(db, subscription, UserIdOf(session), cancellationToken),
             StripeSubscription when stripeEvent.Type is EventTypes.CustomerSubscriptionCreated or EventTypes.CustomerSubscriptionUpdated
@@ -140,6 +142,21 @@ public sealed partial class StripeWebhooks(
                 .ExecuteUpdateAsync(s => s.SetProperty(a => a.ExpiresAt, (DateTimeOffset?)null), cancellationToken);
         }
 
+        return WebhookOutcome.Applied;
+    }
+
+    /// <summary>A paid credit pack: its credits, once (the session id is unique in the ledger as well).</summary>
+    private async Task<WebhookOutcome> AddPurchasedCreditsAsync(StudioDbContext db, StripeCheckout.Session session, CancellationToken cancellationToken)
+    {
+        if (session.PaymentStatus != "paid" || UserIdOf(session) is not { } userId
+            || session.Metadata?.GetValueOrDefault("credits") is not { } text || !int.TryParse(text, out var credits) || credits <= 0
+            || !await db.Users.AnyAsync(u => u.Id == userId, cancellationToken)
+            || await db.CreditTransactions.AnyAsync(c => c.StripeReference == session.Id, cancellationToken))
+        {
+            return WebhookOutcome.Ignored;
+        }
+
+        await Credits.AddAsync(db, userId, CreditKind.Purchase, credits, null, session.Id, "credit pack", cancellationToken);
         return WebhookOutcome.Applied;
     }
 

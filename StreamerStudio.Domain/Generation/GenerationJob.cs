@@ -49,11 +49,18 @@ public class PlatformContext
     public string? Badge { get; set; }
 }
 
+/// <summary>
+/// How one output is paid for: from the monthly allowance (reserved → charged | released) or, once that is
+/// used up, with credits (credit_reserved → credit_charged | credit_refunded).
+/// </summary>
 public enum QuotaState
 {
     Reserved,
     Charged,
     Released,
+    CreditReserved,
+    CreditCharged,
+    CreditRefunded,
 }
 
 public enum JobStatus

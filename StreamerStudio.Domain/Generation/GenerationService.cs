@@ -56,10 +56,15 @@ public sealed class GenerationService(
         var jobs = PlanJobs(userId, request, brandKitId);
         var root = jobs[0];
 
-        if (!await Quota.TryReserveAsync(db, userId, request.Outputs, root.Id, cancellationToken))
+        if (await Quota.TryReserveOrSpendCreditsAsync(db, userId, request.Outputs, root.Id, cancellationToken) is not { } paidWith)
         {
             var message = await Quota.DescribeRefusalAsync(db, userId, request.Outputs, clock.GetUtcNow(), cancellationToken);
             throw new RequestRefusedException(message);
+        }
+
+        foreach (var leaf in jobs.Where(j => j.OutputKey is not null))
+        {
+            leaf.QuotaState = paidWith;
         }
 
         db.GenerationJobs.AddRange(jobs);
@@ -125,7 +130,7 @@ public sealed class GenerationService(
         var failed = root.OutputKey is not null
             ? [root]
             : await db.GenerationJobs.Where(j => j.ParentJobId == root.Id && j.Status == JobStatus.Failed).ToListAsync(cancellationToken);
-        if (!await Quota.TryReserveAsync(db, userId, failed.Count, root.Id, cancellationToken))
+        if (await Quota.TryReserveOrSpendCreditsAsync(db, userId, failed.Count, root.Id, cancellationToken) is not { } paidWith)
         {
             throw new RequestRefusedException(await Quota.DescribeRefusalAsync(db, userId, failed.Count, clock.GetUtcNow(), cancellationToken));
         }
@@ -139,7 +144,7 @@ public sealed class GenerationService(
             job.CompletedAt = null;
             job.StartedAt = null;
             job.ClaimedAt = null;
-            job.QuotaState = QuotaState.Reserved;
+            job.QuotaState = paidWith;
             job.QueuedAt = clock.GetUtcNow();
         }
 

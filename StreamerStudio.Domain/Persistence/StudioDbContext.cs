@@ -27,6 +27,7 @@ public class StudioDbContext(DbContextOptions<StudioDbContext> options)
     public DbSet<StripeEvent> StripeEvents => Set<StripeEvent>();
     public DbSet<Payment> Payments => Set<Payment>();
     public DbSet<PaymentFailure> PaymentFailures => Set<PaymentFailure>();
+    public DbSet<CreditTransaction> CreditTransactions => Set<CreditTransaction>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {

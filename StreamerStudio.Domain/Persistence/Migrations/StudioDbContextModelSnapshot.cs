@@ -494,6 +494,70 @@ namespace StreamerStudio.Domain.Persistence.Migrations
                         });
                 });
 
+            modelBuilder.Entity("StreamerStudio.Domain.Billing.CreditTransaction", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Amount")
+                        .HasColumnType("integer")
+                        .HasColumnName("amount");
+
+                    b.Property<int>("BalanceAfter")
+                        .HasColumnType("integer")
+                        .HasColumnName("balance_after");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Reason")
+                        .HasColumnType("text")
+                        .HasColumnName("reason");
+
+                    b.Property<Guid?>("RelatedEntityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("related_entity_id");
+
+                    b.Property<string>("StripeReference")
+                        .HasColumnType("text")
+                        .HasColumnName("stripe_reference");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_credit_transactions");
+
+                    b.HasIndex("StripeReference")
+                        .IsUnique()
+                        .HasDatabaseName("ix_credit_transactions_stripe_reference")
+                        .HasFilter("stripe_reference IS NOT NULL");
+
+                    b.HasIndex("UserId", "CreatedAt")
+                        .HasDatabaseName("ix_credit_transactions_user_id_created_at");
+
+                    b.ToTable("credit_transactions", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_credit_transactions_amount", "amount <> 0");
+
+                            t.HasCheckConstraint("ck_credit_transactions_balance_after", "balance_after >= 0");
+
+                            t.HasCheckConstraint("ck_credit_transactions_kind", "kind IN ('purchase', 'generation', 'refund', 'bonus')");
+                        });
+                });
+
             modelBuilder.Entity("StreamerStudio.Domain.Billing.Payment", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1097,7 +1161,7 @@ namespace StreamerStudio.Domain.Persistence.Migrations
 
                             t.HasCheckConstraint("ck_generation_jobs_job_type", "job_type IN ('single', 'batch', 'variation')");
 
-                            t.HasCheckConstraint("ck_generation_jobs_quota_state", "quota_state IN ('reserved', 'charged', 'released')");
+                            t.HasCheckConstraint("ck_generation_jobs_quota_state", "quota_state IN ('reserved', 'charged', 'released', 'credit_reserved', 'credit_charged', 'credit_refunded')");
 
                             t.HasCheckConstraint("ck_generation_jobs_retry_count", "retry_count >= 0");
 
@@ -1261,6 +1325,18 @@ namespace StreamerStudio.Domain.Persistence.Migrations
                     b.Navigation("BrandKit");
 
                     b.Navigation("Job");
+
+                    b.Navigation("User");
+                });
+
+            modelBuilder.Entity("StreamerStudio.Domain.Billing.CreditTransaction", b =>
+                {
+                    b.HasOne("StreamerStudio.Domain.Accounts.User", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_credit_transactions_users_user_id");
 
                     b.Navigation("User");
                 });

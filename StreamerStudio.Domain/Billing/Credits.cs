@@ -1,0 +1,103 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using StreamerStudio.Domain.Accounts;
+using StreamerStudio.Domain.Persistence;
+
+namespace StreamerStudio.Domain.Billing;
+
+/// <summary>One change to a creator's credit balance (seeds/003 credits): bought, spent on a generation, refunded, or a bonus.</summary>
+public class CreditTransaction
+{
+    public Guid Id { get; set; }
+    public Guid UserId { get; set; }
+    public User? User { get; set; }
+    public CreditKind Kind { get; set; }
+    /// <summary>Positive adds credits, negative spends them.</summary>
+    public int Amount { get; set; }
+    /// <summary>The balance after this change; never below zero (a CHECK constraint is the last line).</summary>
+    public int BalanceAfter { get; set; }
+    public Guid? RelatedEntityId { get; set; }
+    /// <summary>The Checkout session a purchase came from; unique, so a purchase is credited once.</summary>
+    public string? StripeReference { get; set; }
+    public string? Reason { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+public enum CreditKind
+{
+    Purchase,
+    Generation,
+    Refund,
+    Bonus,
+}
+
+internal sealed class CreditTransactionConfiguration : IEntityTypeConfiguration<CreditTransaction>
+{
+    public void Configure(EntityTypeBuilder<CreditTransaction> credit)
+    {
+        credit.ToTable("credit_transactions", t =>
+        {
+            t.HasCheckConstraint("ck_credit_transactions_balance_after", "balance_after >= 0");
+            t.HasCheckConstraint("ck_credit_transactions_amount", "amount <> 0");
+        });
+        credit.HasOne(c => c.User).WithMany().HasForeignKey(c => c.UserId).OnDelete(DeleteBehavior.Cascade);
+        credit.HasIndex(c => new { c.UserId, c.CreatedAt });
+        credit.HasIndex(c => c.StripeReference).IsUnique().HasFilter("stripe_reference IS NOT NULL");
+    }
+}
+
+/// <summary>
+/// The credit ledger. Every change locks the creator's user row first, so concurrent spending is serialised
+/// and the balance can never go below zero. All methods run in the caller's transaction.
+/// </summary>
+public static class Credits
+{
+    public static async Task<int> BalanceAsync(StudioDbContext db, Guid userId, CancellationToken cancellationToken = default) =>
+        await db.Set<CreditTransaction>().Where(c => c.UserId == userId)
+            .OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id)
+            .Select(c => (int?)c.BalanceAfter).FirstOrDefaultAsync(cancellationToken) ?? 0;
+
+    /// <summary>Spends <paramref name="amount"/> credits on a job; false (nothing changed) when the balance is short.</summary>
+    public static async Task<bool> TrySpendAsync(StudioDbContext db, Guid userId, int amount, Guid jobId, CancellationToken cancellationToken = default)
+    {
+        var balance = await LockedBalanceAsync(db, userId, cancellationToken);
+        if (balance < amount)
+        {
+            return false;
+        }
+
+        await AddAsync(db, userId, CreditKind.Generation, -amount, balance - amount, jobId, null, "generation", cancellationToken);
+        return true;
+    }
+
+    /// <summary>Gives credits back (a failed generation) or adds them (a purchase, a bonus).</summary>
+    public static async Task AddAsync(StudioDbContext db, Guid userId, CreditKind kind, int amount, Guid? relatedId, string? stripeReference,
+        string reason, CancellationToken cancellationToken = default)
+    {
+        var balance = await LockedBalanceAsync(db, userId, cancellationToken);
+        await AddAsync(db, userId, kind, amount, balance + amount, relatedId, stripeReference, reason, cancellationToken);
+    }
+
+    private static async Task<int> LockedBalanceAsync(StudioDbContext db, Guid userId, CancellationToken cancellationToken)
+    {
+        await db.Database.ExecuteSqlAsync($"SELECT 1 FROM users WHERE id = {userId} FOR UPDATE", cancellationToken);
+        return await BalanceAsync(db, userId, cancellationToken);
+    }
+
+    private static async Task AddAsync(StudioDbContext db, Guid userId, CreditKind kind, int amount, int balanceAfter, Guid? relatedId,
+        string? stripeReference, string reason, CancellationToken cancellationToken)
+    {
+        db.Set<CreditTransaction>().Add(new CreditTransaction
+        {
+            Id = Guid.CreateVersion7(),
+            UserId = userId,
+            Kind = kind,
+            Amount = amount,
+            BalanceAfter = balanceAfter,
+            RelatedEntityId = relatedId,
+            StripeReference = stripeReference,
+            Reason = reason,
+        });
+        await db.SaveChangesAsync(cancellationToken);
+    }
+}
