@@ -52,10 +52,12 @@ internal sealed class CreditTransactionConfiguration : IEntityTypeConfiguration<
 /// </summary>
 public static class Credits
 {
+    /// <summary>
+    /// The sum of the ledger. (Not the newest row's balance_after: created_at is each transaction's start time,
+    /// so it does not order concurrent changes.)
+    /// </summary>
     public static async Task<int> BalanceAsync(StudioDbContext db, Guid userId, CancellationToken cancellationToken = default) =>
-        await db.Set<CreditTransaction>().Where(c => c.UserId == userId)
-            .OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id)
-            .Select(c => (int?)c.BalanceAfter).FirstOrDefaultAsync(cancellationToken) ?? 0;
+        await db.Set<CreditTransaction>().Where(c => c.UserId == userId).SumAsync(c => c.Amount, cancellationToken);
 
     /// <summary>Spends <paramref name="amount"/> credits on a job; false (nothing changed) when the balance is short.</summary>
     public static async Task<bool> TrySpendAsync(StudioDbContext db, Guid userId, int amount, Guid jobId, CancellationToken cancellationToken = default)

@@ -25,7 +25,7 @@ public class StudioAppFixture : IAsyncLifetime
 
     protected virtual IEnumerable<string> ExtraArguments => [];
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         ConnectionString = await TestPostgres.CreateDatabaseAsync();
         _app = StudioApp.Create(
@@ -60,7 +60,7 @@ public class StudioAppFixture : IAsyncLifetime
         return user;
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (_app is not null)
         {

@@ -1,0 +1,295 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using StreamerStudio.Domain;
+using StreamerStudio.Domain.Assets;
+using StreamerStudio.Domain.Billing;
+using StreamerStudio.Domain.Generation;
+using StreamerStudio.Tests.Infrastructure;
+
+namespace StreamerStudio.Tests.Billing;
+
+/// <summary>Checkout, portal and every webhook we handle, against the real app and database and a fake Stripe.</summary>
+public sealed class BillingTests(BillingAppFixture app) : IClassFixture<BillingAppFixture>
+{
+    private BillingService Billing => app.Services.CreateScope().ServiceProvider.GetRequiredService<BillingService>();
+
+    /// <summary>A creator who has been through Checkout once, so Stripe knows them as a customer.</summary>
+    private async Task<(Guid UserId, string CustomerId)> CustomerAsync()
+    {
+        var user = await app.CreateUserAsync($"{Guid.NewGuid():N}@example.com", "Sup3r!Secret");
+        await Billing.StartCheckoutAsync(user.Id, SubscriptionTier.Pro, yearly: false, "http://studio.test/");
+        await using var db = TestPostgres.CreateContext(app.ConnectionString);
+        return (user.Id, (await db.Users.Where(u => u.Id == user.Id).Select(u => u.StripeCustomerId).SingleAsync())!);
+    }
+
+    private async Task<Subscription> SubscriptionOfAsync(Guid userId)
+    {
+        await using var db = TestPostgres.CreateContext(app.ConnectionString);
+        return await db.Subscriptions.AsNoTracking().SingleAsync(s => s.UserId == userId);
+    }
+
+    private FakeSubscription Stripe(string customerId, string status = "active", string price = BillingAppFixture.ProMonthly, string? id = null) =>
+        new(id ?? $"sub_{Guid.NewGuid():N}", customerId, price, status, DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(29));
+
+    private async Task<HttpStatusCode> SubscriptionEventAsync(string type, FakeSubscription stateInEvent, string? eventId = null) =>
+        (await app.DeliverAsync(StripeSignatures.Event(type, StripeSignatures.SubscriptionJson(stateInEvent), eventId))).StatusCode;
+
+    [Fact]
+    public async Task Upgrade_creates_the_customer_once_and_a_subscription_checkout_back_to_billing()
+    {
+        var user = await app.CreateUserAsync($"{Guid.NewGuid():N}@example.com", "Sup3r!Secret");
+
+        var first = await Billing.StartCheckoutAsync(user.Id, SubscriptionTier.Pro, false, "http://studio.test/");
+        var second = await Billing.StartCheckoutAsync(user.Id, SubscriptionTier.Studio, false, "http://studio.test/");
+
+        Assert.StartsWith($"{app.Stripe.BaseUrl}/pay/cs_", first);
+        Assert.NotEqual(first, second);
+        Assert.Single(app.Stripe.Customers, c => c.Email == user.Email);
+        var request = app.Stripe.CheckoutRequests.Last(r => r.GetValueOrDefault("client_reference_id") == user.Id.ToString());
+        Assert.Equal("subscription", request["mode"]);
+        Assert.Equal(BillingAppFixture.StudioMonthly, request["line_items[0][price]"]);
+        Assert.Equal("http://studio.test/billing?checkout=success", request["success_url"]);
+        Assert.Equal("http://studio.test/billing?checkout=cancelled", request["cancel_url"]);
+    }
+
+    [Fact]
+    public async Task Manage_billing_opens_the_portal_returning_to_billing_and_needs_a_customer()
+    {
+        var newcomer = await app.CreateUserAsync($"{Guid.NewGuid():N}@example.com", "Sup3r!Secret");
+        await Assert.ThrowsAsync<RequestRefusedException>(() => Billing.StartPortalAsync(newcomer.Id, "http://studio.test/"));
+
+        var (userId, customerId) = await CustomerAsync();
+        var url = await Billing.StartPortalAsync(userId, "http://studio.test/");
+
+        Assert.StartsWith($"{app.Stripe.BaseUrl}/portal/bps_", url);
+        var request = app.Stripe.PortalRequests.Last(r => r["customer"] == customerId);
+        Assert.Equal("http://studio.test/billing", request["return_url"]);
+    }
+
+    [Fact]
+    public async Task Forged_stale_future_altered_or_unsigned_webhooks_are_refused_and_change_nothing()
+    {
+        var (userId, customerId) = await CustomerAsync();
+        var subscription = Stripe(customerId);
+        app.Stripe.SetSubscription(subscription);
+        var json = StripeSignatures.Event("customer.subscription.created", StripeSignatures.SubscriptionJson(subscription));
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await app.DeliverAsync(json, secret: "whsec_someone_else")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await app.DeliverAsync(json, at: DateTimeOffset.UtcNow.AddSeconds(-301))).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await app.DeliverAsync(json, at: DateTimeOffset.UtcNow.AddSeconds(301))).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await app.DeliverAsync(json, body: json.Replace("active", "trialing"))).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await app.DeliverAsync(json, secret: null)).StatusCode);
+
+        Assert.Equal(SubscriptionTier.Free, (await SubscriptionOfAsync(userId)).Tier);
+        await using var db = TestPostgres.CreateContext(app.ConnectionString);
+        Assert.False(await db.StripeEvents.AnyAsync(e => json.Contains(e.Id)));
+    }
+
+    [Fact]
+    public async Task A_new_subscription_moves_the_creator_to_pro_with_its_limits_and_keeps_their_assets_for_good()
+    {
+        var (userId, customerId) = await CustomerAsync();
+        await using (var db = TestPostgres.CreateContext(app.ConnectionString))
+        {
+            db.Assets.Add(new Asset
+            {
+                UserId = userId, AssetType = AssetType.Thumbnail, Width = 1, Height = 1, StorageKey = $"k/{Guid.NewGuid():N}",
+                ExpiresAt = DateTimeOffset.UtcNow.AddDays(10),
+            });
+            await db.SaveChangesAsync();
+        }
+
+        var subscription = Stripe(customerId);
+        app.Stripe.SetSubscription(subscription);
+
+        Assert.Equal(HttpStatusCode.OK, await SubscriptionEventAsync("customer.subscription.created", subscription));
+
+        var plan = await SubscriptionOfAsync(userId);
+        Assert.Equal((SubscriptionTier.Pro, SubscriptionStatus.Active, 100, 3), (plan.Tier, plan.Status, plan.AssetsLimit, plan.PlatformsLimit));
+        Assert.Equal(subscription.Id, plan.StripeSubscriptionId);
+        Assert.Equal(subscription.PeriodEnd.ToUnixTimeSeconds(), plan.CurrentPeriodEnd!.Value.ToUnixTimeSeconds());
+        await using var check = TestPostgres.CreateContext(app.ConnectionString);
+        Assert.Equal(SubscriptionTier.Pro, await check.Users.Where(u => u.Id == userId).Select(u => u.SubscriptionTier).SingleAsync());
+        Assert.False(await check.Assets.AnyAsync(a => a.UserId == userId && a.ExpiresAt != null));
+    }
+
+    [Fact]
+    public async Task Checkout_completed_applies_the_subscription_it_created()
+    {
+        var (userId, customerId) = await CustomerAsync();
+        var subscription = Stripe(customerId, price: BillingAppFixture.StudioMonthly);
+        app.Stripe.SetSubscription(subscription);
+        var session = StripeSignatures.CheckoutSessionJson($"cs_{Guid.NewGuid():N}", "subscription", customerId, subscription.Id, userId.ToString());
+
+        var response = await app.DeliverAsync(StripeSignatures.Event("checkout.session.completed", session));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var plan = await SubscriptionOfAsync(userId);
+        Assert.Equal((SubscriptionTier.Studio, -1, -1), (plan.Tier, plan.AssetsLimit, plan.PlatformsLimit));
+    }
+
+    [Fact]
+    public async Task Order_is_not_trusted_an_older_incomplete_event_arriving_last_leaves_the_plan_active()
+    {
+        var (userId, customerId) = await CustomerAsync();
+        var current = Stripe(customerId);
+        app.Stripe.SetSubscription(current);
+
+        await SubscriptionEventAsync("customer.subscription.updated", current);
+        await SubscriptionEventAsync("customer.subscription.created", current with { Status = "incomplete" });
+
+        var plan = await SubscriptionOfAsync(userId);
+        Assert.Equal((SubscriptionTier.Pro, SubscriptionStatus.Active), (plan.Tier, plan.Status));
+    }
+
+    [Fact]
+    public async Task A_duplicate_has_no_second_effect_also_when_ten_copies_arrive_at_once()
+    {
+        var (userId, customerId) = await CustomerAsync();
+        var subscription = Stripe(customerId);
+        app.Stripe.SetSubscription(subscription);
+        await SubscriptionEventAsync("customer.subscription.created", subscription);
+        var invoice = StripeSignatures.InvoiceJson($"in_{Guid.NewGuid():N}", customerId, subscription.Id, 900, "usd", "subscription_create",
+            subscription.PeriodStart, subscription.PeriodEnd);
+        var json = StripeSignatures.Event("invoice.paid", invoice);
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => app.DeliverAsync(json)));
+        var again = await app.DeliverAsync(json);
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        await using var db = TestPostgres.CreateContext(app.ConnectionString);
+        var payment = Assert.Single(await db.Payments.Where(p => p.UserId == userId).ToListAsync());
+        Assert.Equal((900L, "usd", subscription.Id), (payment.AmountCents, payment.Currency, payment.SubscriptionId));
+    }
+
+    [Fact]
+    public async Task A_failed_payment_makes_the_plan_past_due_and_the_next_paid_renewal_resolves_it_and_resets_usage()
+    {
+        var (userId, customerId) = await CustomerAsync();
+        var subscription = Stripe(customerId);
+        app.Stripe.SetSubscription(subscription);
+        await SubscriptionEventAsync("customer.subscription.created", subscription);
+        await using var db = TestPostgres.CreateContext(app.ConnectionString);
+        await db.Subscriptions.Where(s => s.UserId == userId).ExecuteUpdateAsync(s => s.SetProperty(x => x.AssetsUsed, 42));
+
+        var failed = StripeSignatures.InvoiceJson($"in_{Guid.NewGuid():N}", customerId, subscription.Id, 0, "usd", "subscription_cycle",
+            subscription.PeriodEnd, subscription.PeriodEnd.AddDays(30), status: "open", attemptCount: 2);
+        Assert.Equal(HttpStatusCode.OK, (await app.DeliverAsync(StripeSignatures.Event("invoice.payment_failed", failed))).StatusCode);
+
+        Assert.Equal(SubscriptionStatus.PastDue, (await SubscriptionOfAsync(userId)).Status);
+        var failure = await db.PaymentFailures.SingleAsync(f => f.UserId == userId);
+        Assert.Equal((2, (DateTimeOffset?)null), (failure.AttemptCount, failure.ResolvedAt));
+        Assert.True((await Billing.GetOverviewAsync(userId)).PaymentFailed);
+
+        var paid = StripeSignatures.InvoiceJson($"in_{Guid.NewGuid():N}", customerId, subscription.Id, 900, "usd", "subscription_cycle",
+            subscription.PeriodEnd, subscription.PeriodEnd.AddDays(30));
+        await app.DeliverAsync(StripeSignatures.Event("invoice.paid", paid));
+
+        Assert.NotNull(await db.PaymentFailures.Where(f => f.UserId == userId).Select(f => f.ResolvedAt).SingleAsync());
+        Assert.Equal(0, (await SubscriptionOfAsync(userId)).AssetsUsed);
+    }
+
+    [Fact]
+    public async Task Cancelling_downgrades_to_free_deletes_nothing_and_new_work_beyond_the_limit_is_refused()
+    {
+        var (userId, customerId) = await CustomerAsync();
+        var subscription = Stripe(customerId);
+        app.Stripe.SetSubscription(subscription);
+        await SubscriptionEventAsync("customer.subscription.created", subscription);
+        using (var scope = app.Services.CreateScope())
+        {
+            var generation = scope.ServiceProvider.GetRequiredService<GenerationService>();
+            await generation.SubmitAsync(userId, new GenerationRequest { AssetTypes = [AssetType.Thumbnail], Headline = "Pro", JobType = JobType.Variation, Variations = 6 });
+        }
+
+        app.Stripe.SetSubscription(subscription with { Status = "canceled" });
+        await SubscriptionEventAsync("customer.subscription.deleted", subscription with { Status = "canceled" });
+
+        var plan = await SubscriptionOfAsync(userId);
+        Assert.Equal((SubscriptionTier.Free, 5, 1), (plan.Tier, plan.AssetsLimit, plan.PlatformsLimit));
+        await using var db = TestPostgres.CreateContext(app.ConnectionString);
+        Assert.Equal(7, await db.GenerationJobs.CountAsync(j => j.UserId == userId));
+        using var refusal = app.Services.CreateScope();
+        var error = await Assert.ThrowsAsync<RequestRefusedException>(() => refusal.ServiceProvider.GetRequiredService<GenerationService>()
+            .SubmitAsync(userId, new GenerationRequest { AssetTypes = [AssetType.Thumbnail], Headline = "Free again" }));
+        Assert.Contains("Free plan includes 5 assets a month", error.Message);
+    }
+
+    [Fact]
+    public async Task A_credit_pack_adds_its_credits_once_and_they_pay_when_the_allowance_is_used_up_and_come_back_on_failure()
+    {
+        var (userId, customerId) = await CustomerAsync();
+        var session = StripeSignatures.CheckoutSessionJson($"cs_{Guid.NewGuid():N}", "payment", customerId, null, userId.ToString(),
+            metadata: new() { ["credits"] = "10" });
+        var purchase = StripeSignatures.Event("checkout.session.completed", session);
+        await app.DeliverAsync(purchase);
+        await app.DeliverAsync(StripeSignatures.Event("checkout.session.completed", session)); // same session, another event id
+        Assert.Equal(10, (await Billing.GetOverviewAsync(userId)).Credits);
+
+        using var scope = app.Services.CreateScope();
+        var generation = scope.ServiceProvider.GetRequiredService<GenerationService>();
+        await generation.SubmitAsync(userId, new GenerationRequest { AssetTypes = [AssetType.Thumbnail], Headline = "Allowance", JobType = JobType.Variation, Variations = 5 });
+        var paidWithCredits = await generation.SubmitAsync(userId, new GenerationRequest { AssetTypes = [AssetType.Thumbnail], Headline = "Credits", JobType = JobType.Variation, Variations = 2 });
+        Assert.Equal(8, (await Billing.GetOverviewAsync(userId)).Credits);
+
+        await using var db = TestPostgres.CreateContext(app.ConnectionString);
+        var child = await db.GenerationJobs.FirstAsync(j => j.ParentJobId == paidWithCredits);
+        Assert.Equal(QuotaState.CreditReserved, child.QuotaState);
+        await Quota.ReleaseAsync(db, child, "generation failed");
+        await Quota.ReleaseAsync(db, child, "generation failed");
+        Assert.Equal(9, (await Billing.GetOverviewAsync(userId)).Credits);
+    }
+
+    [Fact]
+    public async Task Concurrent_spending_never_takes_the_balance_below_zero()
+    {
+        var (userId, customerId) = await CustomerAsync();
+        await app.DeliverAsync(StripeSignatures.Event("checkout.session.completed",
+            StripeSignatures.CheckoutSessionJson($"cs_{Guid.NewGuid():N}", "payment", customerId, null, userId.ToString(), metadata: new() { ["credits"] = "3" })));
+        await using var db = TestPostgres.CreateContext(app.ConnectionString);
+        await db.Subscriptions.Where(s => s.UserId == userId).ExecuteUpdateAsync(s => s.SetProperty(x => x.AssetsUsed, 5));
+
+        var accepted = await Task.WhenAll(Enumerable.Range(0, 10).Select(async i =>
+        {
+            using var scope = app.Services.CreateScope();
+            try
+            {
+                await scope.ServiceProvider.GetRequiredService<GenerationService>()
+                    .SubmitAsync(userId, new GenerationRequest { AssetTypes = [AssetType.Thumbnail], Headline = $"Credit {i}" });
+                return true;
+            }
+            catch (RequestRefusedException)
+            {
+                return false;
+            }
+        }));
+
+        Assert.Equal(3, accepted.Count(a => a));
+        Assert.Equal(0, (await Billing.GetOverviewAsync(userId)).Credits);
+        Assert.Equal(0, await db.CreditTransactions.Where(c => c.UserId == userId).MinAsync(c => c.BalanceAfter));
+    }
+}
+
+/// <summary>Without Stripe keys the app runs: plans are shown, buying says payments are not configured.</summary>
+public sealed class BillingWithoutStripeTests(NoWorkerAppFixture app) : IClassFixture<NoWorkerAppFixture>
+{
+    [Fact]
+    public async Task Plans_show_and_buying_is_refused_with_a_clear_message()
+    {
+        var user = await app.CreateUserAsync($"{Guid.NewGuid():N}@example.com", "Sup3r!Secret");
+        using var scope = app.Services.CreateScope();
+        var billing = scope.ServiceProvider.GetRequiredService<BillingService>();
+
+        var overview = await billing.GetOverviewAsync(user.Id);
+        var error = await Assert.ThrowsAsync<RequestRefusedException>(() => billing.StartCheckoutAsync(user.Id, SubscriptionTier.Pro, false, "http://x/"));
+
+        Assert.False(overview.PaymentsConfigured);
+        Assert.Equal([SubscriptionTier.Free, SubscriptionTier.Pro, SubscriptionTier.Studio], overview.Plans.Select(p => p.Tier));
+        Assert.All(overview.Plans, p => Assert.False(p.Purchasable));
+        Assert.Equal(BillingService.NotConfigured, error.Message);
+        var webhook = await new HttpClient().PostAsync($"{app.BaseUrl}/stripe/webhook", new StringContent("{}"));
+        Assert.Equal(HttpStatusCode.BadRequest, webhook.StatusCode);
+    }
+}
