@@ -182,6 +182,7 @@ public sealed class BillingTests(BillingAppFixture app) : IClassFixture<BillingA
         var failure = await db.PaymentFailures.SingleAsync(f => f.UserId == userId);
         Assert.Equal((2, (DateTimeOffset?)null), (failure.AttemptCount, failure.ResolvedAt));
         Assert.True((await Billing.GetOverviewAsync(userId)).PaymentFailed);
+        Assert.True(await app.Services.CreateScope().ServiceProvider.GetRequiredService<StreamerStudio.Domain.Accounts.AccountService>().HasPaymentProblemAsync(userId));
 
         var paid = StripeSignatures.InvoiceJson($"in_{Guid.NewGuid():N}", customerId, subscription.Id, 900, "usd", "subscription_cycle",
             subscription.PeriodEnd, subscription.PeriodEnd.AddDays(30));
