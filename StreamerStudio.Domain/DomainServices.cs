@@ -47,6 +47,8 @@ public static class DomainServices
 
         services.AddSingleton<IEmailSender<User>, AccountEmails>();
         services.AddScoped<AccountService>();
+        services.AddScoped<Admin.RequestOrigin>();
+        services.AddScoped<Admin.AuditTrail>();
 
         var storage = config.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
         services.AddSingleton<IAssetStorage>(storage.Provider.Equals("s3", StringComparison.OrdinalIgnoreCase)

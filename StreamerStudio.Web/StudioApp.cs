@@ -34,6 +34,7 @@ public static class StudioApp
 
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseStaticFiles();
+        app.UseRequestOrigins();
         app.UseAntiforgery();
 
         app.MapStaticAssets();
@@ -42,6 +43,7 @@ public static class StudioApp
         app.MapAssetEndpoints();
         app.MapBrandKitEndpoints();
         app.MapStripeEndpoints();
+        app.MapAdminEndpoints();
         app.MapHealthChecks("/healthz");
         return app;
     }

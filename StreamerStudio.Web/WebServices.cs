@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using MudBlazor.Services;
+using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.DataProtection;
+using StreamerStudio.Domain.Admin;
 using StreamerStudio.Domain.Accounts;
 using StreamerStudio.Domain.Generation;
 using StreamerStudio.Domain.Persistence;
@@ -22,6 +24,10 @@ public static class WebServices
         services.AddDataProtection()
             .SetApplicationName("StreamerStudio")
             .PersistKeysToDbContext<StudioDbContext>();
+
+        services.AddScoped<AdminService>();
+        services.AddHttpContextAccessor();
+        services.AddScoped<CircuitHandler, RequestOriginCircuitHandler>();
 
         // Pages hear about job changes from any process through PostgreSQL LISTEN (one connection per web process).
         services.AddHostedService(sp => sp.GetRequiredService<JobEvents>());

@@ -71,7 +71,7 @@ public sealed record SharedAsset(Guid Id, string Name, int Width, int Height, As
 /// A creator's delivered files. Every call takes the acting user; another user's asset is "not found" and
 /// nothing changes. Expired assets count as gone.
 /// </summary>
-public sealed class AssetService(IDbContextFactory<StudioDbContext> dbFactory, IAssetStorage storage, TimeProvider clock)
+public sealed class AssetService(IDbContextFactory<StudioDbContext> dbFactory, IAssetStorage storage, TimeProvider clock, Admin.AuditTrail? audit = null)
 {
     public const string NotFound = "Asset not found.";
 
@@ -212,6 +212,12 @@ public sealed class AssetService(IDbContextFactory<StudioDbContext> dbFactory, I
             ?? throw new RequestRefusedException(NotFound);
         db.Assets.Remove(asset);
         await db.SaveChangesAsync(cancellationToken);
+        if (audit is not null)
+        {
+            await audit.WriteAsync(userId, Admin.AuditTrail.Actions.AssetDeleted, "asset", assetId,
+                new { type = TextEnum.ToText(asset.AssetType), asset.PromptUsed }, null, cancellationToken: cancellationToken);
+        }
+
         await DeleteFilesAsync(asset);
     }
 

@@ -25,6 +25,7 @@ public enum WebhookOutcome
 public sealed partial class StripeWebhooks(
     IDbContextFactory<StudioDbContext> dbFactory,
     BillingService billing,
+    Admin.AuditTrail audit,
     IOptions<StripeOptions> options,
     TimeProvider clock,
     ILogger<StripeWebhooks> logger)
@@ -120,6 +121,11 @@ public sealed partial class StripeWebhooks(
             ? t
             : SubscriptionTier.Free;
         var limits = TierLimits.For(tier);
+        if (subscription.Tier != tier)
+        {
+            await audit.WriteAsync(null, Admin.AuditTrail.Actions.TierChanged, "user", user.Id,
+                new { tier = TextEnum.ToText(subscription.Tier) }, new { tier = TextEnum.ToText(tier), stripeSubscription = stripe.Id }, db, cancellationToken);
+        }
 
         subscription.Tier = tier;
         subscription.Status = tier == SubscriptionTier.Free && status == SubscriptionStatus.Canceled ? SubscriptionStatus.Canceled : status;

@@ -24,7 +24,8 @@ public sealed partial class BrandKitService(
     IDbContextFactory<StudioDbContext> dbFactory,
     IAssetStorage storage,
     TimeProvider clock,
-    ILogger<BrandKitService> logger)
+    ILogger<BrandKitService> logger,
+    Admin.AuditTrail? audit = null)
 {
     public const string NotFound = "Brand kit not found.";
 
@@ -172,6 +173,12 @@ public sealed partial class BrandKitService(
         var kit = await FindAsync(db, userId, kitId, cancellationToken);
         var used = await db.Assets.AnyAsync(a => a.BrandKitId == kitId, cancellationToken)
                    || await db.GenerationJobs.AnyAsync(j => j.BrandKitId == kitId, cancellationToken);
+        if (audit is not null)
+        {
+            await audit.WriteAsync(userId, Admin.AuditTrail.Actions.BrandKitDeleted, "brand_kit", kitId, new { kit.Name }, new { softDeleted = used },
+                cancellationToken: cancellationToken);
+        }
+
         if (used)
         {
             kit.DeletedAt = clock.GetUtcNow();

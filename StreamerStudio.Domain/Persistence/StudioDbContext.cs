@@ -28,6 +28,7 @@ public class StudioDbContext(DbContextOptions<StudioDbContext> options)
     public DbSet<Payment> Payments => Set<Payment>();
     public DbSet<PaymentFailure> PaymentFailures => Set<PaymentFailure>();
     public DbSet<CreditTransaction> CreditTransactions => Set<CreditTransaction>();
+    public DbSet<Admin.AuditEntry> AuditLog => Set<Admin.AuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
