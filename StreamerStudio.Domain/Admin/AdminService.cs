@@ -360,8 +360,7 @@ public sealed class AdminService(
         {
             var pattern = $"%{search.Trim().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_")}%";
             query = query.Where(e => EF.Functions.ILike(e.Action, pattern, "\\") || EF.Functions.ILike(e.EntityType, pattern, "\\")
-                                     || (e.User != null && EF.Functions.ILike(e.User.Email!, pattern, "\\"))
-                                     || (e.NewValues != null && EF.Functions.ILike(e.NewValues, pattern, "\\")));
+                                     || (e.User != null && EF.Functions.ILike(e.User.Email!, pattern, "\\")));
         }
 
         var total = await query.CountAsync(cancellationToken);
