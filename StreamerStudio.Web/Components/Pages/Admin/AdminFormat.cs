@@ -1,0 +1,55 @@
+using System.Globalization;
+using StreamerStudio.Domain.Billing;
+using StreamerStudio.Domain.Generation;
+
+namespace StreamerStudio.Web.Components.Pages.Admin;
+
+/// <summary>How the admin pages write money, sizes, dates and statuses.</summary>
+internal static class AdminFormat
+{
+    public const string AccessDenied = "Access denied: only admins can open the admin area.";
+
+    public static string Money(long cents, string currency) =>
+        string.Create(CultureInfo.InvariantCulture,
+            $"{(currency.Equals("usd", StringComparison.OrdinalIgnoreCase) ? "$" : currency.ToUpperInvariant() + " ")}{cents / 100m:#,0.00}");
+
+    public static string Bytes(long bytes)
+    {
+        string[] units = ["B", "KB", "MB", "GB", "TB"];
+        double value = bytes;
+        var unit = 0;
+        while (value >= 1024 && unit < units.Length - 1)
+        {
+            value /= 1024;
+            unit++;
+        }
+
+        return unit == 0 ? $"{bytes} B" : string.Create(CultureInfo.InvariantCulture, $"{value:0.#} {units[unit]}");
+    }
+
+    public static string Date(DateTimeOffset? at) =>
+        at is { } value ? value.ToString("d MMM yyyy", CultureInfo.InvariantCulture) : "—";
+
+    public static string DateTime(DateTimeOffset? at) =>
+        at is { } value ? value.ToString("d MMM yyyy HH:mm", CultureInfo.InvariantCulture) : "—";
+
+    public static string Limit(int limit) => limit == TierLimits.Unlimited ? "unlimited" : limit.ToString(CultureInfo.InvariantCulture);
+
+    public static string Status(JobStatus status) => status switch
+    {
+        JobStatus.Queued => "Queued",
+        JobStatus.Processing => "Rendering",
+        JobStatus.Completed => "Done",
+        JobStatus.Failed => "Failed",
+        _ => "Partly done",
+    };
+
+    public static string Status(SubscriptionStatus status) => status switch
+    {
+        SubscriptionStatus.PastDue => "Past due",
+        SubscriptionStatus.Canceled => "Cancelled",
+        SubscriptionStatus.Trialing => "Trial",
+        SubscriptionStatus.None => "None",
+        _ => "Active",
+    };
+}
