@@ -121,8 +121,8 @@ public sealed class AdminService(
         var query = db.Users.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(search))
         {
-            var pattern = $"%{search.Trim().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_")}%";
-            query = query.Where(u => EF.Functions.ILike(u.Email!, pattern, "\\") || (u.DisplayName != null && EF.Functions.ILike(u.DisplayName, pattern, "\\")));
+            var pattern = Like.Containing(search);
+            query = query.Where(u => EF.Functions.ILike(u.Email!, pattern, Like.Escape) || (u.DisplayName != null && EF.Functions.ILike(u.DisplayName, pattern, Like.Escape)));
         }
 
         if (tier is { } t)
@@ -358,9 +358,9 @@ public sealed class AdminService(
         var query = db.AuditLog.AsNoTracking().Include(e => e.User).AsQueryable();
         if (!string.IsNullOrWhiteSpace(search))
         {
-            var pattern = $"%{search.Trim().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_")}%";
-            query = query.Where(e => EF.Functions.ILike(e.Action, pattern, "\\") || EF.Functions.ILike(e.EntityType, pattern, "\\")
-                                     || (e.User != null && EF.Functions.ILike(e.User.Email!, pattern, "\\")));
+            var pattern = Like.Containing(search);
+            query = query.Where(e => EF.Functions.ILike(e.Action, pattern, Like.Escape) || EF.Functions.ILike(e.EntityType, pattern, Like.Escape)
+                                     || (e.User != null && EF.Functions.ILike(e.User.Email!, pattern, Like.Escape)));
         }
 
         var total = await query.CountAsync(cancellationToken);

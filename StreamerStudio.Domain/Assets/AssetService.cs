@@ -116,8 +116,8 @@ public sealed class AssetService(IDbContextFactory<StudioDbContext> dbFactory, I
 
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
-            var pattern = $"%{EscapeLike(query.Search.Trim())}%";
-            assets = assets.Where(a => a.PromptUsed != null && EF.Functions.ILike(a.PromptUsed, pattern, "\\"));
+            var pattern = Like.Containing(query.Search);
+            assets = assets.Where(a => a.PromptUsed != null && EF.Functions.ILike(a.PromptUsed, pattern, Like.Escape));
         }
 
         var total = await assets.CountAsync(cancellationToken);
@@ -362,7 +362,4 @@ public sealed class AssetService(IDbContextFactory<StudioDbContext> dbFactory, I
 
     private static string FileName(AssetType type, Guid id, AssetFormat format) =>
         $"{TextEnum.ToText(type)}-{id.ToString("N")[..8]}.{GenerationService.FileExtension(format)}";
-
-    private static string EscapeLike(string text) =>
-        text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
 }

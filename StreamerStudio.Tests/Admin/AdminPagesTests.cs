@@ -38,6 +38,7 @@ public sealed class AdminPagesTests : MudTestContext, IClassFixture<DatabaseFixt
         var hangfire = new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true };
         var storage = new PostgreSqlStorage(new NpgsqlConnectionFactory(database.ConnectionString, hangfire), hangfire);
         Services.AddSingleton<JobStorage>(storage);
+        HangfireLogging.Silence();
         Services.AddSingleton<IBackgroundJobClient>(new BackgroundJobClient(storage));
         Services.AddScoped<GenerationService>();
         Services.AddScoped<RequestOrigin>();

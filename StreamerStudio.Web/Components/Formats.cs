@@ -2,13 +2,11 @@ using System.Globalization;
 using StreamerStudio.Domain.Billing;
 using StreamerStudio.Domain.Generation;
 
-namespace StreamerStudio.Web.Components.Pages.Admin;
+namespace StreamerStudio.Web.Components;
 
-/// <summary>How the admin pages write money, sizes, dates and statuses.</summary>
-internal static class AdminFormat
+/// <summary>How the pages write money, sizes, limits, dates and statuses.</summary>
+internal static class Formats
 {
-    public const string AccessDenied = "Access denied: only admins can open the admin area.";
-
     public static string Money(long cents, string currency) =>
         string.Create(CultureInfo.InvariantCulture,
             $"{(currency.Equals("usd", StringComparison.OrdinalIgnoreCase) ? "$" : currency.ToUpperInvariant() + " ")}{cents / 100m:#,0.00}");
