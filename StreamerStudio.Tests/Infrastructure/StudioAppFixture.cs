@@ -62,6 +62,9 @@ public class StudioAppFixture : IAsyncLifetime
 
     public virtual async Task DisposeAsync()
     {
+        // Hangfire's logging is process-wide and points at this app's logger factory: switch it off before the
+        // factory goes, or other apps in this test process would log into a disposed factory.
+        HangfireLogging.Silence();
         if (_app is not null)
         {
             await _app.StopAsync();
