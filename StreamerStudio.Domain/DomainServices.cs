@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -34,6 +35,12 @@ public static class DomainServices
             .UseSnakeCaseNamingConvention());
         services.AddHealthChecks().AddDbContextCheck<StudioDbContext>("database");
 
+        // Every web instance (and worker) reads every cookie, antiforgery token and encrypted platform token:
+        // the Data Protection keys live in PostgreSQL.
+        services.AddDataProtection()
+            .SetApplicationName("StreamerStudio")
+            .PersistKeysToDbContext<StudioDbContext>();
+
         var mail = config.GetSection(MailOptions.Section).Get<MailOptions>() ?? new MailOptions();
         if (string.IsNullOrWhiteSpace(mail.Smtp.Host))
         {
@@ -67,6 +74,8 @@ public static class DomainServices
         services.AddTransient<GenerationWorker>();
         services.AddTransient<QueuedJobSweeper>();
         services.AddTransient<MonthlyUsageReset>();
+
+        services.AddScoped<Platforms.PlatformConnectionService>();
 
         services.AddOptions<StripeOptions>().BindConfiguration(StripeOptions.Section);
         services.AddScoped<BillingService>();

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using MudBlazor.Services;
 using Microsoft.AspNetCore.Components.Server.Circuits;
-using Microsoft.AspNetCore.DataProtection;
 using StreamerStudio.Domain.Admin;
 using StreamerStudio.Domain.Accounts;
 using StreamerStudio.Domain.Generation;
@@ -19,11 +18,6 @@ public static class WebServices
         var services = builder.Services;
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices(o => o.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight);
-
-        // Every web instance reads every cookie and antiforgery token: the keys live in PostgreSQL.
-        services.AddDataProtection()
-            .SetApplicationName("StreamerStudio")
-            .PersistKeysToDbContext<StudioDbContext>();
 
         services.AddScoped<AdminService>();
         services.AddHttpContextAccessor();
