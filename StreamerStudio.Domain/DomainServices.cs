@@ -41,6 +41,12 @@ public static class DomainServices
             .SetApplicationName("StreamerStudio")
             .PersistKeysToDbContext<StudioDbContext>();
 
+        // The outbox is a developer's inbox; a real site that cannot send mail cannot confirm or reset accounts.
+        var isDevelopment = builder.Environment.IsDevelopment();
+        services.AddOptions<MailOptions>().BindConfiguration(MailOptions.Section)
+            .Validate(o => isDevelopment || !string.IsNullOrWhiteSpace(o.Smtp.Host),
+                "Mail:Smtp:Host is not set. Outside Development emails (confirmations, password resets) must go out over SMTP: set Mail__Smtp__Host and friends.")
+            .ValidateOnStart();
         var mail = config.GetSection(MailOptions.Section).Get<MailOptions>() ?? new MailOptions();
         if (string.IsNullOrWhiteSpace(mail.Smtp.Host))
         {
@@ -52,7 +58,8 @@ public static class DomainServices
             services.AddSingleton<IMailer>(new SmtpMailer(mail));
         }
 
-        services.AddSingleton<IEmailSender<User>, AccountEmails>();
+        services.AddSingleton<AccountEmails>();
+        services.AddSingleton<IEmailSender<User>>(sp => sp.GetRequiredService<AccountEmails>());
         services.AddScoped<AccountService>();
         services.AddScoped<Admin.RequestOrigin>();
         services.AddScoped<Admin.AuditTrail>();

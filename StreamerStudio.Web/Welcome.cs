@@ -17,7 +17,7 @@ internal static class Welcome
         }
 
         Console.WriteLine($"  Database:  {(database.IsEmbedded ? "embedded PostgreSQL in .data/postgres" : "from ConnectionStrings:Default")}");
-        if (app.Configuration.GetValue<bool>("Demo:Seed"))
+        if (DemoAccounts.AreWanted(app.Configuration, app.Environment))
         {
             Console.WriteLine($"  Creator:   {DemoAccounts.Creator.Email} / {DemoAccounts.Creator.Password}");
             Console.WriteLine($"  Admin:     {DemoAccounts.Admin.Email} / {DemoAccounts.Admin.Password}");
@@ -25,7 +25,7 @@ internal static class Welcome
 
         if (app.Environment.IsDevelopment())
         {
-            Console.WriteLine("  Emails:    written to the outbox, listed at /dev/outbox");
+            Console.WriteLine("  Emails:    written to the outbox, listed at /dev/outbox (signed in as the admin)");
         }
 
         Console.WriteLine("Press Ctrl+C to stop.");

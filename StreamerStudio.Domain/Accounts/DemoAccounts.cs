@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
 
 namespace StreamerStudio.Domain.Accounts;
 
@@ -10,6 +12,13 @@ public static class DemoAccounts
 
     public static readonly (string Email, string Password, string DisplayName) Admin =
         ("admin@streamer.studio", "Admin!2026", "Studio Admin");
+
+    /// <summary>
+    /// Asked for with <c>Demo:Seed</c>, and only ever in Development: their passwords are printed and in the README,
+    /// so on a real site they would be open doors.
+    /// </summary>
+    public static bool AreWanted(IConfiguration configuration, IHostEnvironment environment) =>
+        environment.IsDevelopment() && configuration.GetValue<bool>("Demo:Seed");
 
     public static async Task SeedAsync(UserManager<User> users)
     {

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using StreamerStudio.Domain.Accounts;
 
 namespace StreamerStudio.Domain.Persistence;
@@ -29,7 +30,7 @@ public static class DatabaseSetup
             await roles.CreateAsync(new IdentityRole<Guid>(Roles.Admin));
         }
 
-        if (provider.GetRequiredService<IConfiguration>().GetValue<bool>("Demo:Seed"))
+        if (DemoAccounts.AreWanted(provider.GetRequiredService<IConfiguration>(), provider.GetRequiredService<IHostEnvironment>()))
         {
             await DemoAccounts.SeedAsync(provider.GetRequiredService<UserManager<User>>());
         }

@@ -3,7 +3,10 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
+using System.Net;
+using System.Text.RegularExpressions;
 using StreamerStudio.Domain.Accounts;
+using StreamerStudio.Domain.Accounts.Mail;
 using StreamerStudio.Domain.Persistence;
 using StreamerStudio.Web;
 
@@ -37,6 +40,9 @@ public class StudioAppFixture : IAsyncLifetime
             // Open circuits re-check their user every second, so tests of lost access wait seconds, not minutes.
             "--Accounts:CircuitRevalidationSeconds=1",
             "--Logging:LogLevel:Default=Warning",
+            // A test class logs in far more often than a person; RateLimitTests checks the limits themselves.
+            "--RateLimits:AccountPostsPerIp:Permits=100000",
+            "--RateLimits:AccountPostsPerEmail:Permits=100000",
             .. ExtraArguments,
         ]);
         await _app.Services.PrepareDatabaseAsync();
@@ -58,6 +64,15 @@ public class StudioAppFixture : IAsyncLifetime
         }
 
         return user;
+    }
+
+    /// <summary>The link with this text in the newest email to <paramref name="to"/>, read from the outbox folder.</summary>
+    public string LinkInLatestMail(string to, string linkText)
+    {
+        var mail = Services.GetRequiredService<OutboxMailer>().ReadNewestFirst().First(m => m.To == to);
+        var link = Regex.Match(mail.HtmlBody, $"<a href=\"([^\"]+)\">{Regex.Escape(linkText)}</a>");
+        Assert.True(link.Success, $"No link \"{linkText}\" in: {mail.HtmlBody}");
+        return WebUtility.HtmlDecode(link.Groups[1].Value);
     }
 
     public virtual async Task DisposeAsync()
