@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using StreamerStudio.Domain.Accounts;
+using StreamerStudio.Web.Security;
 
 namespace StreamerStudio.Web.Components.Account;
 
@@ -16,7 +17,7 @@ internal static class IdentityComponentsEndpointRouteBuilderExtensions
             [FromForm] string? returnUrl) =>
         {
             await signInManager.SignOutAsync();
-            return TypedResults.LocalRedirect($"~/{returnUrl}");
+            return TypedResults.LocalRedirect(LocalUrl.OrRoot(returnUrl));
         });
 
         return accountGroup;
