@@ -55,6 +55,7 @@ public sealed class AuditTrail(IDbContextFactory<StudioDbContext> dbFactory, Req
 {
     public static class Actions
     {
+        public const string Registered = "registered";
         public const string Login = "login";
         public const string LoginFailed = "login_failed";
         public const string PasswordChanged = "password_changed";
