@@ -1,6 +1,7 @@
 using StreamerStudio.Domain;
 using StreamerStudio.Web.Components;
 using StreamerStudio.Web.Components.Account;
+using StreamerStudio.Web.Security;
 
 namespace StreamerStudio.Web;
 
@@ -26,19 +27,24 @@ public static class StudioApp
         builder.AddBackgroundJobs(runServer: runWorker);
 
         var app = builder.Build();
+        // First, so that every response carries the headers, errors and files included.
+        app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
             app.UseHsts();
+            app.UseCookiePolicy();
         }
 
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseStaticFiles();
+        app.UseRateLimits();
         app.UseRequestOrigins();
         app.UseAntiforgery();
 
         app.MapStaticAssets();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        // Blazor's own frame-ancestors header is off: SecurityHeaders writes the whole policy.
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
         app.MapAdditionalIdentityEndpoints();
         app.MapAssetEndpoints();
         app.MapBrandKitEndpoints();

@@ -7,6 +7,7 @@ using StreamerStudio.Domain.Accounts;
 using StreamerStudio.Domain.Generation;
 using StreamerStudio.Domain.Persistence;
 using StreamerStudio.Web.Components.Account;
+using StreamerStudio.Web.Security;
 
 namespace StreamerStudio.Web;
 
@@ -38,6 +39,15 @@ public static class WebServices
             })
             .AddIdentityCookies();
         services.AddAuthorization();
+        services.AddDevOnlyPolicy(builder.Environment);
+        services.AddRateLimits();
+        if (!builder.Environment.IsDevelopment())
+        {
+            // Outside Development the site is served over HTTPS (HSTS): no cookie of ours may travel in clear.
+            services.Configure<CookiePolicyOptions>(o => o.Secure = CookieSecurePolicy.Always);
+            services.ConfigureApplicationCookie(o => o.Cookie.SecurePolicy = CookieSecurePolicy.Always);
+            services.AddAntiforgery(o => o.Cookie.SecurePolicy = CookieSecurePolicy.Always);
+        }
 
         services.AddIdentityCore<User>(options =>
             {
