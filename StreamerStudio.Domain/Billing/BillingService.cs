@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Stripe;
 using StreamerStudio.Domain.Persistence;
@@ -34,7 +35,11 @@ public sealed record BillingOverview(
 /// Plans, Stripe Checkout and the customer portal. Every call takes the acting user. Stripe is reached only
 /// when it is configured; without keys the page shows the plans and says payments are not set up.
 /// </summary>
-public sealed class BillingService(IDbContextFactory<StudioDbContext> dbFactory, IOptions<StripeOptions> options, TimeProvider clock)
+public sealed partial class BillingService(
+    IDbContextFactory<StudioDbContext> dbFactory,
+    IOptions<StripeOptions> options,
+    TimeProvider clock,
+    ILogger<BillingService> logger)
 {
     public const string NotConfigured = "Payments are not configured on this server yet, so plans cannot be bought. Everything else works on the Free plan.";
 
@@ -58,13 +63,41 @@ public sealed class BillingService(IDbContextFactory<StudioDbContext> dbFactory,
 
     public IReadOnlyList<PlanCard> Plans() =>
     [
-        Card(SubscriptionTier.Free, "Free", null),
-        Card(SubscriptionTier.Pro, "Pro", Stripe.Pro),
-        Card(SubscriptionTier.Studio, "Studio", Stripe.Studio),
+        Card(SubscriptionTier.Free, null),
+        Card(SubscriptionTier.Pro, Stripe.Pro),
+        Card(SubscriptionTier.Studio, Stripe.Studio),
     ];
 
+    public const string StripeUnreachable = "Stripe could not be reached just now. Nothing was charged; try again in a minute.";
+
     /// <summary>A Stripe Checkout session (subscription mode) for the plan; the creator is sent to its URL.</summary>
-    public async Task<string> StartCheckoutAsync(Guid userId, SubscriptionTier tier, bool yearly, string appBaseUrl, CancellationToken cancellationToken = default)
+    public Task<string> StartCheckoutAsync(Guid userId, SubscriptionTier tier, bool yearly, string appBaseUrl, CancellationToken cancellationToken = default) =>
+        ReachStripeAsync(() => CheckoutAsync(userId, tier, yearly, appBaseUrl, cancellationToken));
+
+    /// <summary>A one-time Checkout for a credit pack; the credits arrive with Stripe's confirmation (the webhook).</summary>
+    public Task<string> BuyCreditsAsync(Guid userId, string priceId, string appBaseUrl, CancellationToken cancellationToken = default) =>
+        ReachStripeAsync(() => CreditCheckoutAsync(userId, priceId, appBaseUrl, cancellationToken));
+
+    /// <summary>A Stripe customer portal session to change plan, update the card or cancel; it returns to /billing.</summary>
+    public Task<string> StartPortalAsync(Guid userId, string appBaseUrl, CancellationToken cancellationToken = default) =>
+        ReachStripeAsync(() => PortalAsync(userId, appBaseUrl, cancellationToken));
+
+    /// <summary>Stripe down or refusing is a refusal the creator can read, not an exception the page has to know.</summary>
+    private async Task<string> ReachStripeAsync(Func<Task<string>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        // Stripe.net lets a refused connection or a timeout through as they are, not as a StripeException.
+        catch (Exception e) when (e is StripeException or HttpRequestException or TaskCanceledException)
+        {
+            LogStripeFailed(e, (e as StripeException)?.StripeError?.Type);
+            throw new RequestRefusedException(StripeUnreachable);
+        }
+    }
+
+    private async Task<string> CheckoutAsync(Guid userId, SubscriptionTier tier, bool yearly, string appBaseUrl, CancellationToken cancellationToken = default)
     {
         var priceId = (yearly ? Stripe.PricesFor(tier)?.YearlyPriceId : Stripe.PricesFor(tier)?.MonthlyPriceId) ?? "";
         if (!Stripe.IsConfigured)
@@ -74,7 +107,7 @@ public sealed class BillingService(IDbContextFactory<StudioDbContext> dbFactory,
 
         if (priceId.Length == 0)
         {
-            throw new RequestRefusedException($"The {tier} plan is not on sale {(yearly ? "yearly" : "monthly")} right now.");
+            throw new RequestRefusedException($"The {TierLimits.For(tier).Name} plan is not on sale {(yearly ? "yearly" : "monthly")} right now.");
         }
 
         var client = Client();
@@ -92,8 +125,7 @@ public sealed class BillingService(IDbContextFactory<StudioDbContext> dbFactory,
         return session.Url;
     }
 
-    /// <summary>A one-time Checkout for a credit pack; the credits arrive with Stripe's confirmation (the webhook).</summary>
-    public async Task<string> BuyCreditsAsync(Guid userId, string priceId, string appBaseUrl, CancellationToken cancellationToken = default)
+    private async Task<string> CreditCheckoutAsync(Guid userId, string priceId, string appBaseUrl, CancellationToken cancellationToken = default)
     {
         if (!Stripe.IsConfigured)
         {
@@ -118,8 +150,7 @@ public sealed class BillingService(IDbContextFactory<StudioDbContext> dbFactory,
         return session.Url;
     }
 
-    /// <summary>A Stripe customer portal session to change plan, update the card or cancel; it returns to /billing.</summary>
-    public async Task<string> StartPortalAsync(Guid userId, string appBaseUrl, CancellationToken cancellationToken = default)
+    private async Task<string> PortalAsync(Guid userId, string appBaseUrl, CancellationToken cancellationToken = default)
     {
         if (!Stripe.IsConfigured)
         {
@@ -163,10 +194,13 @@ public sealed class BillingService(IDbContextFactory<StudioDbContext> dbFactory,
         return customer.Id;
     }
 
-    private PlanCard Card(SubscriptionTier tier, string name, PlanPrices? prices)
+    private PlanCard Card(SubscriptionTier tier, PlanPrices? prices)
     {
         var limits = TierLimits.For(tier);
-        return new PlanCard(tier, name, prices?.MonthlyAmountCents ?? 0, prices?.YearlyAmountCents ?? 0, Stripe.Currency,
+        return new PlanCard(tier, limits.Name, prices?.MonthlyAmountCents ?? 0, prices?.YearlyAmountCents ?? 0, Stripe.Currency,
             limits.AssetsPerMonth, limits.Platforms, !string.IsNullOrEmpty(prices?.MonthlyPriceId) && Stripe.IsConfigured);
     }
+
+    [LoggerMessage(LogLevel.Warning, "A Stripe call failed ({ErrorType})")]
+    private partial void LogStripeFailed(Exception exception, string? errorType);
 }

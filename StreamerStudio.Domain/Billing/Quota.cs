@@ -88,7 +88,7 @@ public static class Quota
         }
 
         var left = Math.Max(subscription.AssetsLimit - subscription.AssetsUsed, 0);
-        var tier = CultureInfo.InvariantCulture.TextInfo.ToTitleCase(TextEnum.ToText(subscription.Tier));
+        var tier = TierLimits.For(subscription.Tier).Name;
         var resets = ResetDate(subscription, now).ToString("d MMMM yyyy", CultureInfo.InvariantCulture);
         var wants = needed == 1 ? "this request needs 1" : $"this request needs {needed}";
         var credits = await Credits.BalanceAsync(db, userId, cancellationToken);

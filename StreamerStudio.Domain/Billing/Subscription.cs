@@ -53,16 +53,16 @@ public enum SubscriptionStatus
     None,
 }
 
-/// <summary>What each tier allows. -1 means unlimited; <see cref="AssetRetention"/> null means kept.</summary>
-public sealed record TierLimits(SubscriptionTier Tier, int AssetsPerMonth, int Platforms, TimeSpan? AssetRetention)
+/// <summary>What each tier is called and allows. -1 means unlimited; <see cref="AssetRetention"/> null means kept.</summary>
+public sealed record TierLimits(SubscriptionTier Tier, string Name, int AssetsPerMonth, int Platforms, TimeSpan? AssetRetention)
 {
     public const int Unlimited = -1;
 
     private static readonly TierLimits[] All =
     [
-        new(SubscriptionTier.Free, 5, 1, TimeSpan.FromDays(30)),
-        new(SubscriptionTier.Pro, 100, 3, null),
-        new(SubscriptionTier.Studio, Unlimited, Unlimited, null),
+        new(SubscriptionTier.Free, "Free", 5, 1, TimeSpan.FromDays(30)),
+        new(SubscriptionTier.Pro, "Pro", 100, 3, null),
+        new(SubscriptionTier.Studio, "Studio", Unlimited, Unlimited, null),
     ];
 
     public static TierLimits For(SubscriptionTier tier) => All.Single(t => t.Tier == tier);

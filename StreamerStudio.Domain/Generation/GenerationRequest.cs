@@ -32,76 +32,75 @@ public sealed record GenerationRequest
         _ => 1,
     };
 
-    /// <summary>Every problem with the request, in words a creator can act on; empty when it is fine.</summary>
-    public IReadOnlyList<string> Problems()
+    /// <summary>
+    /// Every problem with the request, in words a creator can act on, keyed by the field it belongs to (the
+    /// property's name), as <see cref="BrandKits.BrandKitDraft.Problems"/> does; empty when it is fine.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Problems()
     {
-        var problems = new List<string>();
+        var problems = new Dictionary<string, string>();
         var headline = Headline.Trim();
         if (headline.Length == 0)
         {
-            problems.Add("Write a headline: it is the text on your asset.");
+            problems[nameof(Headline)] = "Write a headline: it is the text on your asset.";
         }
         else if (headline.Length > MaxHeadline)
         {
-            problems.Add($"The headline is {headline.Length} characters; keep it to {MaxHeadline} or fewer (short headlines read better anyway).");
+            problems[nameof(Headline)] = $"The headline is {headline.Length} characters; keep it to {MaxHeadline} or fewer (short headlines read better anyway).";
         }
 
         if (Subline?.Trim().Length > MaxSubline)
         {
-            problems.Add($"The subline is {Subline.Trim().Length} characters; keep it to {MaxSubline} or fewer.");
+            problems[nameof(Subline)] = $"The subline is {Subline.Trim().Length} characters; keep it to {MaxSubline} or fewer.";
         }
 
         if (Badge?.Trim().Length > MaxBadge)
         {
-            problems.Add($"The badge is {Badge.Trim().Length} characters; keep it to {MaxBadge} or fewer, like LIVE or EP 12.");
+            problems[nameof(Badge)] = $"The badge is {Badge.Trim().Length} characters; keep it to {MaxBadge} or fewer, like LIVE or EP 12.";
         }
 
         if (!Enum.IsDefined(JobType))
         {
-            problems.Add("Choose single, batch or variations.");
+            problems[nameof(JobType)] = "Choose single, batch or variations.";
             return problems;
         }
 
         if (!Enum.IsDefined(Format))
         {
-            problems.Add("Choose PNG, JPEG or WebP.");
+            problems[nameof(Format)] = "Choose PNG, JPEG or WebP.";
         }
 
         var unknown = AssetTypes.Where(t => !Enum.IsDefined(t) || !AssetCatalogue.Exists(t, null)).ToList();
         if (unknown.Count > 0)
         {
-            problems.Add($"Unknown asset type: {string.Join(", ", unknown.Select(t => (int)t))}. Pick from the list.");
+            problems[nameof(AssetTypes)] = $"Unknown asset type: {string.Join(", ", unknown.Select(t => (int)t))}. Pick from the list.";
             return problems;
         }
 
-        switch (JobType)
+        var typeProblem = JobType switch
         {
-            case JobType.Single when AssetTypes.Count != 1:
-                problems.Add("Pick exactly one asset type for a single asset.");
-                break;
-            case JobType.Batch when AssetTypes.Count < 2 || AssetTypes.Count > MaxBatch:
-                problems.Add($"Pick between 2 and {MaxBatch} asset types for a batch.");
-                break;
-            case JobType.Batch when AssetTypes.Distinct().Count() != AssetTypes.Count:
-                problems.Add("Each asset type can be in a batch once.");
-                break;
-            case JobType.Variation when AssetTypes.Count != 1:
-                problems.Add("Pick one asset type to make variations of.");
-                break;
-            case JobType.Variation when Variations is < MinVariations or > MaxVariations:
-                problems.Add($"Ask for between {MinVariations} and {MaxVariations} variations; {Variations} is not possible.");
-                break;
+            JobType.Single when AssetTypes.Count != 1 => "Pick exactly one asset type for a single asset.",
+            JobType.Batch when AssetTypes.Count < 2 || AssetTypes.Count > MaxBatch => $"Pick between 2 and {MaxBatch} asset types for a batch.",
+            JobType.Batch when AssetTypes.Distinct().Count() != AssetTypes.Count => "Each asset type can be in a batch once.",
+            JobType.Variation when AssetTypes.Count != 1 => "Pick one asset type to make variations of.",
+            _ => null,
+        };
+        if (typeProblem is not null)
+        {
+            problems[nameof(AssetTypes)] = typeProblem;
         }
 
-        if (problems.Count == 0 && Enum.IsDefined(Format))
+        if (JobType == JobType.Variation && Variations is < MinVariations or > MaxVariations)
         {
-            foreach (var type in AssetTypes)
+            problems[nameof(Variations)] = $"Ask for between {MinVariations} and {MaxVariations} variations; {Variations} is not possible.";
+        }
+
+        if (typeProblem is null && Enum.IsDefined(Format))
+        {
+            var wrongFormat = AssetTypes.Select(t => AssetCatalogue.For(t, Platform)).FirstOrDefault(spec => !spec.Formats.Contains(Format));
+            if (wrongFormat is not null)
             {
-                var spec = AssetCatalogue.For(type, Platform);
-                if (!spec.Formats.Contains(Format))
-                {
-                    problems.Add($"A {spec.Name} must be {string.Join(" or ", spec.Formats.Select(f => f.ToString().ToUpperInvariant()))}.");
-                }
+                problems[nameof(Format)] = $"A {wrongFormat.Name} must be {string.Join(" or ", wrongFormat.Formats.Select(f => f.ToString().ToUpperInvariant()))}.";
             }
         }
 

@@ -46,7 +46,7 @@ public sealed class GenerationService(
     {
         if (request.Problems() is { Count: > 0 } problems)
         {
-            throw new RequestRefusedException(string.Join(" ", problems));
+            throw new RequestRefusedException(string.Join(" ", problems.Values));
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);

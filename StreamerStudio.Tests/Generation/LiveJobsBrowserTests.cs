@@ -56,7 +56,10 @@ public sealed class LiveJobsBrowserTests(StudioAppFixture app) : IClassFixture<S
 
         await _page.GetByTestId("generate-submit").ClickAsync();
 
-        await Assertions.Expect(_page.GetByTestId("generate-problems")).ToContainTextAsync("Write a headline");
+        // Beside the headline field itself, not in a summary elsewhere on the page.
+        var headlineField = _page.Locator(".mud-input-control", new() { Has = _page.GetByTestId("headline") });
+        await Assertions.Expect(headlineField).ToContainTextAsync("Write a headline");
+        await Assertions.Expect(_page.Locator(".mud-input-control", new() { Has = _page.GetByTestId("subline") })).Not.ToContainTextAsync("Write a headline");
         await Assertions.Expect(_page.GetByTestId("job")).ToHaveCountAsync(0);
     }
 

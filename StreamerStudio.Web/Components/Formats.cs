@@ -4,7 +4,7 @@ using StreamerStudio.Domain.Generation;
 
 namespace StreamerStudio.Web.Components;
 
-/// <summary>How the pages write money, sizes, limits, dates and statuses.</summary>
+/// <summary>How the pages write money, sizes, limits, dates, tiers, statuses and scores: one definition each.</summary>
 internal static class Formats
 {
     public static string Money(long cents, string currency) =>
@@ -33,6 +33,8 @@ internal static class Formats
 
     public static string Limit(int limit) => limit == TierLimits.Unlimited ? "unlimited" : limit.ToString(CultureInfo.InvariantCulture);
 
+    public static string Tier(SubscriptionTier tier) => TierLimits.For(tier).Name;
+
     public static string Status(JobStatus status) => status switch
     {
         JobStatus.Queued => "Queued",
@@ -42,9 +44,22 @@ internal static class Formats
         _ => "Partly done",
     };
 
+    public static MudBlazor.Color StatusColor(JobStatus status) => status switch
+    {
+        JobStatus.Completed => MudBlazor.Color.Success,
+        JobStatus.Failed => MudBlazor.Color.Error,
+        JobStatus.Partial => MudBlazor.Color.Warning,
+        JobStatus.Processing => MudBlazor.Color.Info,
+        _ => MudBlazor.Color.Default,
+    };
+
+    /// <summary>Green from 70, amber from 40, red below: the bands the viral score's suggestions are written for.</summary>
+    public static MudBlazor.Color ScoreColor(int score) =>
+        score >= 70 ? MudBlazor.Color.Success : score >= 40 ? MudBlazor.Color.Warning : MudBlazor.Color.Error;
+
     public static string Status(SubscriptionStatus status) => status switch
     {
-        SubscriptionStatus.PastDue => "Past due",
+        SubscriptionStatus.PastDue => "Payment past due",
         SubscriptionStatus.Canceled => "Cancelled",
         SubscriptionStatus.Trialing => "Trial",
         SubscriptionStatus.None => "None",
