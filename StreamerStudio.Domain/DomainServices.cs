@@ -77,7 +77,9 @@ public static class DomainServices
 
         services.AddScoped<Platforms.PlatformConnectionService>();
 
-        services.AddOptions<StripeOptions>().BindConfiguration(StripeOptions.Section);
+        services.AddOptions<StripeOptions>().BindConfiguration(StripeOptions.Section)
+            .Validate(o => o.WebhookMaxBytes > 0, "Stripe:WebhookMaxBytes must be a positive number of bytes.")
+            .ValidateOnStart();
         services.AddScoped<BillingService>();
         services.AddScoped<StripeWebhooks>();
         return builder;
