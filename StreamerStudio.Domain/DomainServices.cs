@@ -36,10 +36,16 @@ public static class DomainServices
         services.AddHealthChecks().AddDbContextCheck<StudioDbContext>("database");
 
         // Every web instance (and worker) reads every cookie, antiforgery token and encrypted platform token:
-        // the Data Protection keys live in PostgreSQL.
+        // the Data Protection keys live in PostgreSQL, encrypted with a certificate the database does not hold.
+        // Keys written before they were encrypted (databases from earlier runs) are plain XML and stay readable:
+        // only keys marked as encrypted go through the certificate. Such a key stays the default until it expires
+        // (90 days after its creation); the next one is encrypted. The old key's XML stays plain for as long as its
+        // row is kept, so what it protected is no better off than before; only what newer keys protect is covered.
+        var keyRing = config.GetSection(KeyRingOptions.Section).Get<KeyRingOptions>() ?? new KeyRingOptions();
         services.AddDataProtection()
             .SetApplicationName("StreamerStudio")
-            .PersistKeysToDbContext<StudioDbContext>();
+            .PersistKeysToDbContext<StudioDbContext>()
+            .ProtectKeysWithCertificate(KeyRingCertificate.Load(keyRing, builder.Environment, dataFolder));
 
         // The outbox is a developer's inbox; a real site that cannot send mail cannot confirm or reset accounts.
         var isDevelopment = builder.Environment.IsDevelopment();
@@ -84,7 +90,9 @@ public static class DomainServices
 
         services.AddScoped<Platforms.PlatformConnectionService>();
 
-        services.AddOptions<StripeOptions>().BindConfiguration(StripeOptions.Section);
+        services.AddOptions<StripeOptions>().BindConfiguration(StripeOptions.Section)
+            .Validate(o => o.WebhookMaxBytes > 0, "Stripe:WebhookMaxBytes must be a positive number of bytes.")
+            .ValidateOnStart();
         services.AddScoped<BillingService>();
         services.AddScoped<StripeWebhooks>();
         return builder;

@@ -9,6 +9,12 @@ public sealed class StripeOptions
     public string? WebhookSecret { get; set; }
     /// <summary>Only for tests and stripe-mock: where the Stripe API is. Empty means Stripe itself.</summary>
     public string? ApiBase { get; set; }
+
+    /// <summary>
+    /// The largest webhook body accepted. Stripe's events are a few KB (a full invoice with many lines stays well
+    /// under 100 KB); the cap exists so an unsigned stranger cannot make us buffer megabytes before we can say no.
+    /// </summary>
+    public int WebhookMaxBytes { get; set; } = 512 * 1024;
     public PlanPrices Pro { get; set; } = new() { MonthlyAmountCents = 900, YearlyAmountCents = 9000 };
     public PlanPrices Studio { get; set; } = new() { MonthlyAmountCents = 2900, YearlyAmountCents = 29000 };
     public string Currency { get; set; } = "usd";

@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using System.Net.Sockets;
 using System.Text;
 using StreamerStudio.Tests.Infrastructure;
 
@@ -40,13 +41,15 @@ public sealed class BillingAppFixture : StudioAppFixture
     }
 
     /// <summary>Posts an event to the app's webhook the way Stripe does, signed with <paramref name="secret"/> at <paramref name="at"/>.</summary>
-    public async Task<HttpResponseMessage> DeliverAsync(string eventJson, string? secret = WebhookSecret, DateTimeOffset? at = null, string? body = null)
+    public async Task<HttpResponseMessage> DeliverAsync(string eventJson, string? secret = WebhookSecret, DateTimeOffset? at = null, string? body = null,
+        bool chunked = false)
     {
         using var http = new HttpClient();
         using var request = new HttpRequestMessage(HttpMethod.Post, $"{BaseUrl}/stripe/webhook")
         {
             Content = new StringContent(body ?? eventJson, Encoding.UTF8, new MediaTypeHeaderValue("application/json")),
         };
+        request.Headers.TransferEncodingChunked = chunked;
         if (secret is not null)
         {
             request.Headers.Add("Stripe-Signature", StripeSignatures.Header(eventJson, secret, at ?? DateTimeOffset.UtcNow));
@@ -54,4 +57,53 @@ public sealed class BillingAppFixture : StudioAppFixture
 
         return await http.SendAsync(request);
     }
+
+    /// <summary>
+    /// Sends the webhook request line and <paramref name="headers"/> over a plain socket, then as much of a body as
+    /// <paramref name="sendBody"/> writes, and nothing more: the connection stays open with the rest of the body
+    /// never coming. So a response at all proves the server decided without waiting for (or reading) the rest.
+    /// </summary>
+    public async Task<RawResponse> SendWithheldBodyAsync(string headers, Func<Stream, Task>? sendBody = null)
+    {
+        var uri = new Uri(BaseUrl);
+        using var client = new TcpClient();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        await client.ConnectAsync(uri.Host, uri.Port, timeout.Token);
+        var stream = client.GetStream();
+        await stream.WriteAsync(Encoding.ASCII.GetBytes($"POST /stripe/webhook HTTP/1.1\r\nHost: {uri.Authority}\r\n{headers}\r\n"), timeout.Token);
+        if (sendBody is not null)
+        {
+            await sendBody(stream);
+        }
+
+        // Head, then exactly Content-Length bytes of body: the server may keep the connection open.
+        var received = new List<byte>();
+        var chunk = new byte[4096];
+        int headEnd;
+        while ((headEnd = IndexOf(received, "\r\n\r\n"u8)) < 0)
+        {
+            var read = await stream.ReadAsync(chunk, timeout.Token);
+            Assert.True(read > 0, "The connection closed without a response.");
+            received.AddRange(chunk.AsSpan(0, read));
+        }
+
+        var head = Encoding.ASCII.GetString(received.ToArray(), 0, headEnd).Split("\r\n");
+        string? Header(string name) => head.Skip(1).Select(h => h.Split(':', 2)).Where(h => h[0].Equals(name, StringComparison.OrdinalIgnoreCase))
+            .Select(h => h[1].Trim()).FirstOrDefault();
+        var length = int.Parse(Header("Content-Length") ?? "0");
+        while (received.Count < headEnd + 4 + length)
+        {
+            var read = await stream.ReadAsync(chunk, timeout.Token);
+            Assert.True(read > 0, "The connection closed in the middle of the response.");
+            received.AddRange(chunk.AsSpan(0, read));
+        }
+
+        return new RawResponse(int.Parse(head[0].Split(' ')[1]), Header("Content-Type"),
+            Encoding.UTF8.GetString(received.ToArray(), headEnd + 4, length));
+    }
+
+    private static int IndexOf(List<byte> bytes, ReadOnlySpan<byte> value) =>
+        System.Runtime.InteropServices.CollectionsMarshal.AsSpan(bytes).IndexOf(value);
 }
+
+public sealed record RawResponse(int StatusCode, string? ContentType, string Body);

@@ -75,15 +75,85 @@ public sealed class BillingTests(BillingAppFixture app) : IClassFixture<BillingA
         app.Stripe.SetSubscription(subscription);
         var json = StripeSignatures.Event("customer.subscription.created", StripeSignatures.SubscriptionJson(subscription));
 
-        Assert.Equal(HttpStatusCode.BadRequest, (await app.DeliverAsync(json, secret: "whsec_someone_else")).StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, (await app.DeliverAsync(json, at: DateTimeOffset.UtcNow.AddSeconds(-301))).StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, (await app.DeliverAsync(json, at: DateTimeOffset.UtcNow.AddSeconds(301))).StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, (await app.DeliverAsync(json, body: json.Replace("active", "trialing"))).StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, (await app.DeliverAsync(json, secret: null)).StatusCode);
+        await AssertShortTextRefusalAsync(await app.DeliverAsync(json, secret: "whsec_someone_else"));
+        await AssertShortTextRefusalAsync(await app.DeliverAsync(json, at: DateTimeOffset.UtcNow.AddSeconds(-301)));
+        await AssertShortTextRefusalAsync(await app.DeliverAsync(json, at: DateTimeOffset.UtcNow.AddSeconds(301)));
+        await AssertShortTextRefusalAsync(await app.DeliverAsync(json, body: json.Replace("active", "trialing")));
+        await AssertShortTextRefusalAsync(await app.DeliverAsync(json, secret: null));
 
         Assert.Equal(SubscriptionTier.Free, (await SubscriptionOfAsync(userId)).Tier);
         await using var db = TestPostgres.CreateContext(app.ConnectionString);
         Assert.False(await db.StripeEvents.AnyAsync(e => json.Contains(e.Id)));
+    }
+
+    /// <summary>A 400 with a line of text saying why, not the not-found page the status code pages would render.</summary>
+    private static async Task AssertShortTextRefusalAsync(HttpResponseMessage response)
+    {
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("text/plain", response.Content.Headers.ContentType?.MediaType);
+        Assert.InRange((await response.Content.ReadAsStringAsync()).Length, 1, 100);
+    }
+
+    private const int TwentyMegabytes = 20 * 1024 * 1024;
+
+    [Fact]
+    public async Task An_unsigned_webhook_is_refused_with_a_short_text_before_its_body_arrives()
+    {
+        // None of the announced 20 MB is ever sent: had the server waited to read it, there would be no answer.
+        var response = await app.SendWithheldBodyAsync($"Content-Type: application/json\r\nContent-Length: {TwentyMegabytes}\r\n");
+
+        Assert.Equal(400, response.StatusCode);
+        Assert.StartsWith("text/plain", response.ContentType);
+        Assert.Equal("Stripe-Signature header missing.", response.Body);
+    }
+
+    [Fact]
+    public async Task A_webhook_announcing_more_than_the_limit_is_refused_before_its_body_arrives()
+    {
+        var response = await app.SendWithheldBodyAsync(
+            $"Content-Type: application/json\r\nStripe-Signature: t=1,v1=00\r\nContent-Length: {TwentyMegabytes}\r\n");
+
+        Assert.Equal(413, response.StatusCode);
+        Assert.StartsWith("text/plain", response.ContentType);
+        Assert.Equal($"Body over {new StripeOptions().WebhookMaxBytes} bytes.", response.Body);
+    }
+
+    [Fact]
+    public async Task A_chunked_webhook_is_refused_once_past_the_limit_without_waiting_for_the_rest()
+    {
+        var limit = new StripeOptions().WebhookMaxBytes;
+        var chunk = new byte[64 * 1024];
+        Array.Fill(chunk, (byte)'x');
+
+        // A little over the limit is sent and the body never ends: reading it to the end would wait forever.
+        var response = await app.SendWithheldBodyAsync(
+            "Content-Type: application/json\r\nStripe-Signature: t=1,v1=00\r\nTransfer-Encoding: chunked\r\n",
+            async body =>
+            {
+                for (var sent = 0; sent <= limit; sent += chunk.Length)
+                {
+                    await body.WriteAsync(System.Text.Encoding.ASCII.GetBytes($"{chunk.Length:x}\r\n"));
+                    await body.WriteAsync(chunk);
+                    await body.WriteAsync("\r\n"u8.ToArray());
+                }
+            });
+
+        Assert.Equal(413, response.StatusCode);
+        Assert.StartsWith("text/plain", response.ContentType);
+    }
+
+    [Fact]
+    public async Task A_signed_event_sent_chunked_without_a_length_is_applied()
+    {
+        var (userId, customerId) = await CustomerAsync();
+        var subscription = Stripe(customerId);
+        app.Stripe.SetSubscription(subscription);
+
+        var response = await app.DeliverAsync(
+            StripeSignatures.Event("customer.subscription.created", StripeSignatures.SubscriptionJson(subscription)), chunked: true);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(SubscriptionTier.Pro, (await SubscriptionOfAsync(userId)).Tier);
     }
 
     [Fact]

@@ -106,7 +106,12 @@ public sealed class SeparateWorkerProcessTests(NoWorkerAppFixture app) : IClassF
         var webDll = typeof(StudioApp).Assembly.Location;
         var start = new ProcessStartInfo("dotnet")
         {
-            ArgumentList = { webDll, "--worker", $"--ConnectionStrings:Default={app.ConnectionString}", $"--DataFolder={Path.GetDirectoryName(app.OutboxFolder)}" },
+            // Development like the web app, so it reads the key ring with the same development certificate.
+            ArgumentList =
+            {
+                webDll, "--worker", "--environment=Development", $"--ConnectionStrings:Default={app.ConnectionString}",
+                $"--DataFolder={Path.GetDirectoryName(app.OutboxFolder)}",
+            },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
