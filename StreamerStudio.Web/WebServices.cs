@@ -43,10 +43,11 @@ public static class WebServices
         services.AddRateLimits();
         if (!builder.Environment.IsDevelopment())
         {
-            // Outside Development the site is served over HTTPS (HSTS): no cookie of ours may travel in clear.
+            // Outside Development the site is served over HTTPS (HSTS): no cookie of ours may travel in clear. The
+            // cookie policy marks every cookie Secure (antiforgery's own SecurePolicy would instead refuse requests
+            // that reach us as plain HTTP behind a TLS-terminating proxy).
             services.Configure<CookiePolicyOptions>(o => o.Secure = CookieSecurePolicy.Always);
             services.ConfigureApplicationCookie(o => o.Cookie.SecurePolicy = CookieSecurePolicy.Always);
-            services.AddAntiforgery(o => o.Cookie.SecurePolicy = CookieSecurePolicy.Always);
         }
 
         services.AddIdentityCore<User>(options =>

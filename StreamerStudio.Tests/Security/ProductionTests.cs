@@ -1,0 +1,111 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using StreamerStudio.Domain.Accounts;
+using StreamerStudio.Tests.Infrastructure;
+using StreamerStudio.Web;
+
+namespace StreamerStudio.Tests.Security;
+
+/// <summary>
+/// The app in the Production environment, configured as a real site must be (SMTP, a key ring certificate):
+/// no developer conveniences, and cookies that only travel over HTTPS.
+/// </summary>
+public sealed class ProductionAppFixture : StudioAppFixture
+{
+    private readonly string _certificate = Path.Combine(Path.GetTempPath(), $"studio-keyring-{Guid.NewGuid():N}.pfx");
+
+    public static string SelfSignedPfx(string path)
+    {
+        using var rsa = RSA.Create(2048);
+        var request = new CertificateRequest("CN=Streamer Studio test key ring", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
+        File.WriteAllBytes(path, certificate.Export(X509ContentType.Pkcs12));
+        return path;
+    }
+
+    protected override IEnumerable<string> ExtraArguments =>
+    [
+        "--environment=Production",
+        "--Generation:RunWorkerInWeb=false",
+        "--Mail:Smtp:Host=127.0.0.1",
+        $"--DataProtection:CertificatePath={SelfSignedPfx(_certificate)}",
+        // Asked for, and still refused outside Development.
+        "--Demo:Seed=true",
+    ];
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        File.Delete(_certificate);
+    }
+}
+
+public sealed class ProductionTests(ProductionAppFixture app) : IClassFixture<ProductionAppFixture>
+{
+    [Fact]
+    public async Task Demo_logins_are_not_seeded_even_when_asked_for()
+    {
+        await using var db = TestPostgres.CreateContext(app.ConnectionString);
+        Assert.False(await db.Users.AnyAsync(u => u.Email == DemoAccounts.Creator.Email || u.Email == DemoAccounts.Admin.Email));
+    }
+
+    [Fact]
+    public async Task The_outbox_does_not_exist_even_for_an_admin()
+    {
+        var email = $"{Guid.NewGuid():N}@example.com";
+        await app.CreateUserAsync(email, "Sup3r!Secret", Roles.Admin);
+        await using var browser = await Browser.NewContextAsync(app.BaseUrl);
+        var login = await browser.APIRequest.PostAsync("/Account/Login",
+            new Dictionary<string, string> { ["Input.Email"] = email, ["Input.Password"] = "Sup3r!Secret" });
+        // Signed in: the cookie is Secure, so a plain-HTTP test client sends it back only when told to.
+        var cookie = login.HeadersArray.Where(h => h.Name.Equals("set-cookie", StringComparison.OrdinalIgnoreCase))
+            .Select(h => h.Value.Split(';')[0]).Single(c => c.StartsWith(".AspNetCore.Identity.Application="));
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false });
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"{app.BaseUrl}/dev/outbox");
+        request.Headers.Add("Cookie", cookie);
+        using var admin = new HttpRequestMessage(HttpMethod.Get, $"{app.BaseUrl}/admin");
+        admin.Headers.Add("Cookie", cookie);
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await http.SendAsync(admin)).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await http.SendAsync(request)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Every_cookie_is_secure_and_http_only_where_it_should_be()
+    {
+        var email = $"{Guid.NewGuid():N}@example.com";
+        await app.CreateUserAsync(email, "Sup3r!Secret");
+        await using var browser = await Browser.NewContextAsync(app.BaseUrl);
+        var loginPage = await browser.APIRequest.GetAsync("/Account/Login");
+        var login = await browser.APIRequest.PostAsync("/Account/Login",
+            new Dictionary<string, string> { ["Input.Email"] = email, ["Input.Password"] = "Sup3r!Secret" });
+
+        var cookies = new[] { loginPage, login }
+            .SelectMany(r => r.HeadersArray)
+            .Where(h => h.Name.Equals("set-cookie", StringComparison.OrdinalIgnoreCase))
+            .Select(h => h.Value)
+            .ToList();
+        Assert.Contains(cookies, c => c.StartsWith(".AspNetCore.Antiforgery."));
+        Assert.Contains(cookies, c => c.StartsWith(".AspNetCore.Identity.Application="));
+        Assert.All(cookies, c => Assert.Contains("secure", c, StringComparison.OrdinalIgnoreCase));
+        Assert.All(cookies, c => Assert.Contains("httponly", c, StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public async Task Without_an_smtp_host_the_app_refuses_to_start()
+    {
+        await using var app = StudioApp.Create(
+        [
+            "--environment=Production",
+            "--ConnectionStrings:Default=Host=127.0.0.1;Port=1",
+            $"--DataFolder={Path.Combine(Path.GetTempPath(), $"studio-nosmtp-{Guid.NewGuid():N}")}",
+            $"--DataProtection:CertificatePath={ProductionAppFixture.SelfSignedPfx(Path.Combine(Path.GetTempPath(), $"studio-nosmtp-{Guid.NewGuid():N}.pfx"))}",
+        ]);
+
+        var refused = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() =>
+            app.Services.GetRequiredService<Microsoft.Extensions.Options.IStartupValidator>().Validate());
+        Assert.Contains("Mail:Smtp:Host", refused.Message);
+    }
+}
