@@ -78,6 +78,7 @@ public static class DomainServices
         services.AddTransient<AssetExpiry>();
         services.AddScoped<BrandKitService>();
         services.AddSingleton<BrandKitPreview>();
+        services.AddSingleton<DraftImages>();
 
         builder.AddRendering();
         services.AddOptions<GenerationOptions>().BindConfiguration(GenerationOptions.Section);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using SkiaSharp;
 using StreamerStudio.Domain.Generation;
 using StreamerStudio.Domain.Generation.Rendering;
@@ -13,12 +14,34 @@ public sealed class BrandKitPreview(IAssetRenderer renderer)
 {
     public const double MinimumContrast = 4.5;
     private const int PreviewLongSide = 640;
+    private const string SampleHeadline = "Your next big stream";
+
+    /// <summary>What <see cref="Render"/> draws, in this order.</summary>
+    public static readonly IReadOnlyList<AssetType> Samples = [AssetType.Thumbnail, AssetType.StoryGraphic];
 
     /// <summary>A sample thumbnail and story graphic with the draft's colours, fonts, tone and logo.</summary>
-    public IReadOnlyList<PreviewImage> Render(BrandKitDraft draft, byte[]? logoPng, string headline = "Your next big stream")
+    public IReadOnlyList<PreviewImage> Render(BrandKitDraft draft, byte[]? logoPng)
     {
         var style = StyleOf(draft, logoPng);
-        return [Sample(AssetType.Thumbnail, style, headline), Sample(AssetType.StoryGraphic, style, headline)];
+        return [.. Samples.Select(type => Sample(type, style, SampleHeadline))];
+    }
+
+    /// <summary>
+    /// Names what <see cref="Render"/> would draw for this draft and logo (<see cref="DraftImages.Hash"/> of its
+    /// bytes): only what reaches the renderer counts, after the same fallbacks, so renaming the kit or editing its
+    /// guidelines keeps the key, and a half-typed colour keeps the key of the picture it leaves unchanged.
+    /// </summary>
+    public static string KeyOf(BrandKitDraft draft, string? logoHash)
+    {
+        var style = StyleOf(draft, null);
+        string[] inputs =
+        [
+            string.Join(',', style.PrimaryColors.Select(BrandKitDraft.NormaliseColour)),
+            string.Join(',', style.AccentColors.Select(BrandKitDraft.NormaliseColour)),
+            style.HeadlineFont, style.BodyFont, style.Tone.ToString(), logoHash ?? "", SampleHeadline,
+            PreviewLongSide.ToString(CultureInfo.InvariantCulture),
+        ];
+        return DraftImages.Hash(Encoding.UTF8.GetBytes(string.Join('\n', inputs)));
     }
 
     /// <summary>

@@ -23,6 +23,9 @@ public sealed record ProcessedLogo(byte[] Png, int Width, int Height);
 public static class LogoImage
 {
     public const int MaxBytes = 5 * 1024 * 1024;
+
+    /// <summary>For the file picker's accept attribute: a hint to the browser; the content is what gets checked.</summary>
+    public const string Accept = ".png,.jpg,.jpeg,.webp,image/png,image/jpeg,image/webp";
     public const int MaxSide = 4096;
 
     /// <summary>Redundant with <see cref="MaxSide"/> today; kept as its own check so raising the side limit never lets pixel counts run away.</summary>
@@ -120,7 +123,8 @@ public static class LogoImage
         if (total > MaxBytes)
         {
             // The stream ended up longer than it claimed (or claimed nothing): the true size is unknown, and finding it would mean reading on.
-            throw new RequestRefusedException("That file is over 5 MB; logos can be up to 5 MB.");
+            throw new RequestRefusedException(string.Create(CultureInfo.InvariantCulture,
+                $"That file is over {MaxBytes / Megabyte:0.#} MB; logos can be up to {MaxBytes / Megabyte:0.#} MB."));
         }
 
         if (total == 0)
@@ -160,7 +164,7 @@ public static class LogoImage
 
     /// <summary>Rounded up to a tenth, so a file one byte over the limit reads "5.1 MB", never a puzzling "5.0 MB".</summary>
     private static string TooLargeMessage(long bytes) => string.Create(CultureInfo.InvariantCulture,
-        $"That file is {Math.Ceiling(bytes / Megabyte * 10) / 10:0.0} MB; logos can be up to 5 MB.");
+        $"That file is {Math.Ceiling(bytes / Megabyte * 10) / 10:0.0} MB; logos can be up to {MaxBytes / Megabyte:0.#} MB.");
 
     /// <summary>
     /// Text that opens with an SVG root or an XML declaration, after an optional BOM and whitespace. Only used to

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -11,6 +12,8 @@ namespace StreamerStudio.Tests.BrandKits;
 [Collection(JobServerCollection.Name)]
 public sealed class BrandKitBrowserTests(StudioAppFixture app) : IClassFixture<StudioAppFixture>
 {
+    private static readonly Regex PreviewUrl = new("^brand-kits/drafts/previews/[0-9a-f]{32}/thumbnail\\.jpg$");
+
     private static byte[] TwoColourLogo()
     {
         using var bitmap = new SKBitmap(200, 200);
@@ -46,15 +49,19 @@ public sealed class BrandKitBrowserTests(StudioAppFixture app) : IClassFixture<S
         await page.GetByTestId("kit-name").FillAsync("Neon Nights");
 
         var preview = page.GetByTestId("preview-image").First;
-        await Assertions.Expect(preview).ToHaveAttributeAsync("src", new Regex("^data:image/jpeg;base64,"));
+        // By URL, fetched and decoded by the browser under the site's CSP (a 1280-wide thumbnail shrunk to 640).
+        await Assertions.Expect(preview).ToHaveAttributeAsync("src", PreviewUrl);
+        await Assertions.Expect(preview).ToHaveJSPropertyAsync("naturalWidth", 640);
         var before = await preview.GetAttributeAsync("src");
 
         await page.GetByTestId("logo-input").SetInputFilesAsync(new FilePayload { Name = "logo.png", MimeType = "image/png", Buffer = TwoColourLogo() });
         await Assertions.Expect(page.GetByTestId("logo-image")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("logo-image")).ToHaveJSPropertyAsync("naturalWidth", 200);
         await page.GetByTestId("use-palette").ClickAsync();
         await Assertions.Expect(page.GetByTestId("primary-0")).ToHaveValueAsync("#E11D48");
 
         await Assertions.Expect(preview).Not.ToHaveAttributeAsync("src", before!);
+        await Assertions.Expect(preview).ToHaveAttributeAsync("src", PreviewUrl);
         await page.GetByTestId("save-kit").ClickAsync();
 
         await page.WaitForURLAsync(new Regex("/brand-kits$"));
@@ -102,5 +109,43 @@ public sealed class BrandKitBrowserTests(StudioAppFixture app) : IClassFixture<S
         await page.GetByTestId("delete-kit").ClickAsync();
         await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("kits-empty")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task An_unsaved_logo_and_the_preview_are_served_to_their_owner_only()
+    {
+        var email = $"{Guid.NewGuid():N}@example.com";
+        await app.CreateUserAsync(email, "Sup3r!Secret");
+        await using var browser = await Browser.NewContextAsync(app.BaseUrl);
+        var page = await browser.NewPageAsync();
+        await page.LogInAsync(email, "Sup3r!Secret");
+        await page.GotoAsync("/brand-kits/new");
+        await page.WaitForCircuitAsync();
+        await page.GetByTestId("logo-input").SetInputFilesAsync(new FilePayload { Name = "logo.png", MimeType = "image/png", Buffer = TwoColourLogo() });
+        await Assertions.Expect(page.GetByTestId("logo-image")).ToHaveJSPropertyAsync("naturalWidth", 200);
+        await Assertions.Expect(page.GetByTestId("preview-image").First).ToHaveAttributeAsync("src", PreviewUrl);
+        var logoUrl = "/" + await page.GetByTestId("logo-image").GetAttributeAsync("src");
+        var previewUrl = "/" + await page.GetByTestId("preview-image").First.GetAttributeAsync("src");
+
+        var strangerEmail = $"{Guid.NewGuid():N}@example.com";
+        await app.CreateUserAsync(strangerEmail, "Sup3r!Secret");
+        await using var strangerBrowser = await Browser.NewContextAsync(app.BaseUrl);
+        var strangerPage = await strangerBrowser.NewPageAsync();
+        await strangerPage.LogInAsync(strangerEmail, "Sup3r!Secret");
+        await Assertions.Expect(strangerPage.GetByTestId("greeting")).ToBeVisibleAsync();
+        using var anonymous = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+
+        foreach (var (url, type) in new[] { (logoUrl, "image/png"), (previewUrl, "image/jpeg") })
+        {
+            var mine = await browser.APIRequest.GetAsync(url);
+            Assert.Equal(200, mine.Status);
+            Assert.Equal(type, mine.Headers["content-type"]);
+            Assert.Equal("private, max-age=86400, immutable", mine.Headers["cache-control"]);
+
+            Assert.Equal(404, (await strangerBrowser.APIRequest.GetAsync(url)).Status);
+            var response = await anonymous.GetAsync(app.BaseUrl + url);
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            Assert.StartsWith("/Account/Login", response.Headers.Location!.PathAndQuery);
+        }
     }
 }

@@ -10,10 +10,14 @@ using SkiaSharp;
 using StreamerStudio.Domain.Accounts;
 using StreamerStudio.Domain.Assets.Storage;
 using StreamerStudio.Domain.BrandKits;
+using StreamerStudio.Domain.Generation;
 using StreamerStudio.Domain.Generation.Rendering;
 using StreamerStudio.Domain.Persistence;
 using StreamerStudio.Tests.Infrastructure;
+using StreamerStudio.Web;
+using StreamerStudio.Web.Components;
 using StreamerStudio.Web.Components.Pages.BrandKits;
+using Xunit.Abstractions;
 
 namespace StreamerStudio.Tests.BrandKits;
 
@@ -21,12 +25,14 @@ namespace StreamerStudio.Tests.BrandKits;
 public sealed class BrandKitEditorTests : MudTestContext, IClassFixture<DatabaseFixture>
 {
     private readonly DatabaseFixture _database;
+    private readonly ITestOutputHelper _output;
     private readonly string _storageFolder = Path.Combine(Path.GetTempPath(), $"kit-editor-{Guid.NewGuid():N}");
     private Guid _userId;
 
-    public BrandKitEditorTests(DatabaseFixture database)
+    public BrandKitEditorTests(DatabaseFixture database, ITestOutputHelper output)
     {
         _database = database;
+        _output = output;
         Services.AddDbContextFactory<StudioDbContext>(o => o.UseNpgsql(database.ConnectionString).UseSnakeCaseNamingConvention());
         Services.AddSingleton<IAssetStorage>(new LocalAssetStorage(_storageFolder));
         Services.AddSingleton(TimeProvider.System);
@@ -35,6 +41,7 @@ public sealed class BrandKitEditorTests : MudTestContext, IClassFixture<Database
         Services.AddScoped<BrandKitService>();
         Services.AddSingleton<IAssetRenderer, AssetRenderer>();
         Services.AddSingleton<BrandKitPreview>();
+        Services.AddSingleton<DraftImages>();
     }
 
     private async Task<IRenderedComponent<BrandKitEditor>> OpenNewKitAsync()
@@ -135,5 +142,48 @@ public sealed class BrandKitEditorTests : MudTestContext, IClassFixture<Database
         editor.WaitForAssertion(() => Assert.Equal("#E11D48", editor.Find("input[data-testid=primary-0]").GetAttribute("value")));
         Assert.Contains("Colours proposed from your logo", editor.Markup);
         Assert.NotNull(editor.Find("[data-testid=logo-image]"));
+    }
+
+    [Fact]
+    public async Task The_logo_and_the_previews_reach_the_browser_as_urls_of_the_owners_images_never_as_data_uris()
+    {
+        var editor = await OpenNewKitAsync();
+        var upload = Png(120, 60, new SKColor(0xE1, 0x1D, 0x48));
+        var logo = await BrandKitService.PrepareLogoAsync(new MemoryStream(upload));
+        var logoKey = DraftImages.Hash(logo.Png);
+        var previewKey = BrandKitPreview.KeyOf(new BrandKitDraft { Name = "Neon Nights" }, logoKey);
+
+        editor.Find("input[data-testid=kit-name]").Input("Neon Nights");
+        editor.FindComponent<InputFile>().UploadFiles(File(upload, "logo.png", "image/png"));
+
+        editor.WaitForAssertion(() => Assert.Equal(
+            BrandKitPreview.Samples.Select(type => BrandKitEndpoints.PreviewUrl(previewKey, type)),
+            editor.FindAll("[data-testid=preview-image]").Select(i => i.GetAttribute("src"))), TimeSpan.FromSeconds(20));
+        Assert.Equal(BrandKitEndpoints.DraftLogoUrl(logoKey), editor.Find("[data-testid=logo-image]").GetAttribute("src"));
+        Assert.DoesNotContain("data:", editor.Markup);
+
+        var images = Services.GetRequiredService<DraftImages>();
+        Assert.Equal(logo.Png, images.Logo(_userId, logoKey));
+        Assert.Null(images.Logo(Guid.NewGuid(), logoKey));
+        foreach (var type in BrandKitPreview.Samples)
+        {
+            var jpeg = images.Preview(_userId, key: previewKey, type);
+            Assert.NotNull(jpeg);
+            Assert.Equal([0xFF, 0xD8, 0xFF], jpeg[..3]);
+            // What used to cross the circuit, base64-encoded, on every preview refresh.
+            _output.WriteLine($"{type}: {jpeg.Length:N0} bytes as JPEG, {(jpeg.Length + 2) / 3 * 4:N0} as a data URI");
+        }
+
+        _output.WriteLine($"Logo: {logo.Png.Length:N0} bytes; editor markup: {editor.Markup.Length:N0} characters");
+    }
+
+    [Fact]
+    public async Task The_upload_help_and_the_file_picker_state_the_limits_that_LogoImage_enforces()
+    {
+        var editor = await OpenNewKitAsync();
+
+        var limits = editor.Find("[data-testid=logo-limits]").TextContent;
+        Assert.Contains($"up to {Formats.Bytes(LogoImage.MaxBytes)} and {LogoImage.MaxSide}×{LogoImage.MaxSide} pixels", limits);
+        Assert.Equal(LogoImage.Accept, editor.Find("input[type=file]").GetAttribute("accept"));
     }
 }
