@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.HttpOverrides;
 using StreamerStudio.Domain;
 using StreamerStudio.Web.Components;
 using StreamerStudio.Web.Components.Account;
@@ -27,7 +28,10 @@ public static class StudioApp
         builder.AddBackgroundJobs(runServer: runWorker);
 
         var app = builder.Build();
-        // First, so that every response carries the headers, errors and files included.
+        // The address and scheme a proxy on this machine saw (the rate limits key on the address, HSTS needs HTTPS);
+        // ASP.NET Core trusts only loopback proxies by default, so nobody else can spoof them.
+        app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto });
+        // Early, so that every response carries the headers, errors and files included.
         app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())
         {
