@@ -69,6 +69,7 @@ public static class DomainServices
         services.AddScoped<AccountService>();
         services.AddScoped<Admin.RequestOrigin>();
         services.AddScoped<Admin.AuditTrail>();
+        services.AddScoped<Admin.AdminService>();
 
         var storage = config.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
         services.AddSingleton<IAssetStorage>(storage.Provider.Equals("s3", StringComparison.OrdinalIgnoreCase)
@@ -94,6 +95,7 @@ public static class DomainServices
         services.AddOptions<StripeOptions>().BindConfiguration(StripeOptions.Section)
             .Validate(o => o.WebhookMaxBytes > 0, "Stripe:WebhookMaxBytes must be a positive number of bytes.")
             .ValidateOnStart();
+        services.AddScoped<Plans>();
         services.AddScoped<BillingService>();
         services.AddScoped<StripeWebhooks>();
         return builder;

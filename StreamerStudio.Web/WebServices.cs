@@ -20,7 +20,6 @@ public static class WebServices
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices(o => o.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight);
 
-        services.AddScoped<AdminService>();
         services.AddHttpContextAccessor();
         services.AddScoped<CircuitHandler, RequestOriginCircuitHandler>();
 

@@ -37,11 +37,11 @@ public sealed class AccountService(IDbContextFactory<StudioDbContext> dbFactory)
             .SingleOrDefaultAsync(cancellationToken);
     }
 
-    /// <summary>Whether the creator's last payment failed (shown as a notice on every page until it is fixed).</summary>
+    /// <summary>Whether a payment of the creator's needs fixing (a notice on every page until it is); see <see cref="Plans"/>.</summary>
     public async Task<bool> HasPaymentProblemAsync(Guid userId, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Users.AnyAsync(u => u.Id == userId && u.SubscriptionStatus == SubscriptionStatus.PastDue, cancellationToken);
+        return await Plans.HasPaymentProblemAsync(db, userId, cancellationToken);
     }
 
     public async Task<Theme> GetThemeAsync(Guid userId, CancellationToken cancellationToken = default)

@@ -72,6 +72,7 @@ public sealed class AdminService(
     GenerationService generation,
     JobStorage jobStorage,
     AuditTrail audit,
+    Plans plans,
     IOptions<StripeOptions> stripe,
     TimeProvider clock)
 {
@@ -168,31 +169,17 @@ public sealed class AdminService(
             await generation.ListAsync(userId, 10, cancellationToken), assets?.Count ?? 0, assets?.Bytes ?? 0, connections, trail);
     }
 
-    /// <summary>A complimentary plan: tier and limits change on subscriptions and users together; Stripe is not involved.</summary>
+    /// <summary>A complimentary plan, through the plan's owner; Stripe is not involved.</summary>
     public async Task ChangeTierAsync(Guid actorId, Guid userId, SubscriptionTier tier, CancellationToken cancellationToken = default)
     {
         await RequireAdminAsync(actorId, cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var user = await db.Users.Include(u => u.Subscription).SingleOrDefaultAsync(u => u.Id == userId, cancellationToken)
-                   ?? throw new RequestRefusedException("User not found.");
-        var old = new { tier = TextEnum.ToText(user.SubscriptionTier), user.Subscription!.AssetsLimit, user.Subscription.PlatformsLimit };
-        var limits = TierLimits.For(tier);
-        user.SubscriptionTier = tier;
-        user.SubscriptionStatus = SubscriptionStatus.Active;
-        user.Subscription.Tier = tier;
-        user.Subscription.Status = SubscriptionStatus.Active;
-        user.Subscription.AssetsLimit = limits.AssetsPerMonth;
-        user.Subscription.PlatformsLimit = limits.Platforms;
-        await db.SaveChangesAsync(cancellationToken);
-        if (limits.AssetRetention is null)
+        if (!await plans.ChangeAsync(db, userId, s => s.GrantComplimentary(tier), actorId, new { complimentary = true }, cancellationToken))
         {
-            await db.Assets.Where(a => a.UserId == userId && a.ExpiresAt != null)
-                .ExecuteUpdateAsync(s => s.SetProperty(a => a.ExpiresAt, (DateTimeOffset?)null), cancellationToken);
+            throw new RequestRefusedException("User not found.");
         }
 
-        await audit.WriteAsync(actorId, AuditTrail.Actions.TierChanged, "user", userId, old,
-            new { tier = TextEnum.ToText(tier), limits.AssetsPerMonth, limits.Platforms, complimentary = true }, db, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 
@@ -220,7 +207,7 @@ public sealed class AdminService(
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await RequireUserAsync(db, userId, cancellationToken);
         var before = await db.Subscriptions.Where(s => s.UserId == userId).Select(s => s.AssetsUsed).SingleAsync(cancellationToken);
-        await db.Database.ExecuteSqlAsync($"SELECT reset_monthly_usage({userId}, {Quota.MonthStart(clock.GetUtcNow())})", cancellationToken);
+        await plans.StartNewPeriodAsync(db, userId, Plans.MonthStart(clock.GetUtcNow()), cancellationToken);
         await audit.WriteAsync(actorId, AuditTrail.Actions.UsageReset, "user", userId, new { assetsUsed = before }, new { assetsUsed = 0 }, db, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }

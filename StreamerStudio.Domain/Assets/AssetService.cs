@@ -302,14 +302,6 @@ public sealed class AssetService(IDbContextFactory<StudioDbContext> dbFactory, I
         return true;
     }
 
-    /// <summary>After an upgrade: the creator's assets are kept for good.</summary>
-    public async Task<int> KeepForeverAsync(Guid userId, CancellationToken cancellationToken = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Assets.Where(a => a.UserId == userId && a.ExpiresAt != null)
-            .ExecuteUpdateAsync(s => s.SetProperty(a => a.ExpiresAt, (DateTimeOffset?)null), cancellationToken);
-    }
-
     private IQueryable<Asset> Visible(StudioDbContext db, Guid userId)
     {
         var now = clock.GetUtcNow();

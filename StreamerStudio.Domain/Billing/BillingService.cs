@@ -51,17 +51,16 @@ public sealed partial class BillingService(
         var user = await db.Users.AsNoTracking().Include(u => u.Subscription).SingleAsync(u => u.Id == userId, cancellationToken);
         var subscription = user.Subscription!;
         var platforms = await db.PlatformConnections.CountAsync(c => c.UserId == userId && c.IsActive, cancellationToken);
-        var failed = subscription.Status == SubscriptionStatus.PastDue
-                     || await db.PaymentFailures.AnyAsync(f => f.UserId == userId && f.ResolvedAt == null, cancellationToken);
+        var failed = await Plans.HasPaymentProblemAsync(db, userId, cancellationToken);
         var payments = await db.Payments.AsNoTracking().Where(p => p.UserId == userId).OrderByDescending(p => p.PaidAt).Take(24)
             .Select(p => new PaymentLine(p.PaidAt, p.AmountCents, p.Currency, p.InvoiceId)).ToListAsync(cancellationToken);
-        return new BillingOverview(subscription.Tier, subscription.Status, subscription.CurrentPeriodEnd ?? Quota.ResetDate(subscription, clock.GetUtcNow()),
+        return new BillingOverview(subscription.Tier, subscription.Status, Plans.ResetDate(subscription, clock.GetUtcNow()),
             subscription.CancelAtPeriodEnd, subscription.AssetsUsed, subscription.AssetsLimit, platforms, subscription.PlatformsLimit, failed,
             user.StripeCustomerId is not null, Stripe.IsConfigured, await Credits.BalanceAsync(db, userId, cancellationToken),
-            Stripe.CreditPacks.Where(p => p.PriceId.Length > 0 && p.Credits > 0).ToList(), Plans(), payments);
+            Stripe.CreditPacks.Where(p => p.PriceId.Length > 0 && p.Credits > 0).ToList(), PlanCards(), payments);
     }
 
-    public IReadOnlyList<PlanCard> Plans() =>
+    public IReadOnlyList<PlanCard> PlanCards() =>
     [
         Card(SubscriptionTier.Free, null),
         Card(SubscriptionTier.Pro, Stripe.Pro),
@@ -176,7 +175,8 @@ public sealed partial class BillingService(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         // Locked, so two clicks on Upgrade cannot make two customers.
-        var user = await db.Users.FromSql($"SELECT * FROM users WHERE id = {userId} FOR UPDATE").SingleAsync(cancellationToken);
+        await Plans.LockCreatorAsync(db, userId, cancellationToken);
+        var user = await db.Users.SingleAsync(u => u.Id == userId, cancellationToken);
         if (user.StripeCustomerId is { } existing)
         {
             return existing;

@@ -82,7 +82,7 @@ public static class Credits
 
     private static async Task<int> LockedBalanceAsync(StudioDbContext db, Guid userId, CancellationToken cancellationToken)
     {
-        await db.Database.ExecuteSqlAsync($"SELECT 1 FROM users WHERE id = {userId} FOR UPDATE", cancellationToken);
+        await Plans.LockCreatorAsync(db, userId, cancellationToken);
         return await BalanceAsync(db, userId, cancellationToken);
     }
 

@@ -25,7 +25,7 @@ public enum WebhookOutcome
 public sealed partial class StripeWebhooks(
     IDbContextFactory<StudioDbContext> dbFactory,
     BillingService billing,
-    Admin.AuditTrail audit,
+    Plans plans,
     IOptions<StripeOptions> options,
     TimeProvider clock,
     ILogger<StripeWebhooks> logger)
@@ -96,7 +96,7 @@ public sealed partial class StripeWebhooks(
     private static Guid? UserIdOf(StripeCheckout.Session session) =>
         Guid.TryParse(session.ClientReferenceId, out var id) ? id : null;
 
-    /// <summary>Tier, status, period and limits from Stripe's subscription, on subscriptions and users together.</summary>
+    /// <summary>Tier, status, period and limits from Stripe's subscription, through the plan's owner.</summary>
     private async Task<WebhookOutcome> ApplySubscriptionAsync(StudioDbContext db, StripeSubscription? stripe, Guid? userId, CancellationToken cancellationToken)
     {
         if (stripe is null)
@@ -105,49 +105,20 @@ public sealed partial class StripeWebhooks(
         }
 
         var user = userId is { } id
-            ? await db.Users.Include(u => u.Subscription).SingleOrDefaultAsync(u => u.Id == id, cancellationToken)
-            : await db.Users.Include(u => u.Subscription).SingleOrDefaultAsync(u => u.StripeCustomerId == stripe.CustomerId, cancellationToken);
-        if (user?.Subscription is not { } subscription)
+            ? await db.Users.SingleOrDefaultAsync(u => u.Id == id, cancellationToken)
+            : await db.Users.SingleOrDefaultAsync(u => u.StripeCustomerId == stripe.CustomerId, cancellationToken);
+        var item = stripe.Items?.Data?.FirstOrDefault();
+        var state = new StripeSubscriptionState(stripe.Id, StatusOf(stripe.Status), options.Value.TierOfPrice(item?.Price?.Id), item?.Price?.Id,
+            item?.CurrentPeriodStart, item?.CurrentPeriodEnd, stripe.CancelAtPeriodEnd);
+        if (user is null || !await plans.ChangeAsync(db, user.Id, s => s.ApplyStripeState(state), actorId: null,
+                new { stripeSubscription = stripe.Id }, cancellationToken))
         {
             LogUnknownCustomer(stripe.CustomerId);
             return WebhookOutcome.Ignored;
         }
 
-        var item = stripe.Items?.Data?.FirstOrDefault();
-        var status = StatusOf(stripe.Status);
-        var paidTier = options.Value.TierOfPrice(item?.Price?.Id);
-        // Only a live subscription grants a paid tier; a cancelled or never-paid one is the Free plan.
-        var tier = status is SubscriptionStatus.Active or SubscriptionStatus.Trialing or SubscriptionStatus.PastDue && paidTier is { } t
-            ? t
-            : SubscriptionTier.Free;
-        var limits = TierLimits.For(tier);
-        if (subscription.Tier != tier)
-        {
-            await audit.WriteAsync(null, Admin.AuditTrail.Actions.TierChanged, "user", user.Id,
-                new { tier = TextEnum.ToText(subscription.Tier) }, new { tier = TextEnum.ToText(tier), stripeSubscription = stripe.Id }, db, cancellationToken);
-        }
-
-        subscription.Tier = tier;
-        subscription.Status = tier == SubscriptionTier.Free && status == SubscriptionStatus.Canceled ? SubscriptionStatus.Canceled : status;
-        subscription.StripeSubscriptionId = stripe.Id;
-        subscription.StripePriceId = item?.Price?.Id;
-        subscription.CurrentPeriodStart = tier == SubscriptionTier.Free ? null : item?.CurrentPeriodStart;
-        subscription.CurrentPeriodEnd = tier == SubscriptionTier.Free ? null : item?.CurrentPeriodEnd;
-        subscription.CancelAtPeriodEnd = stripe.CancelAtPeriodEnd;
-        subscription.AssetsLimit = limits.AssetsPerMonth;
-        subscription.PlatformsLimit = limits.Platforms;
-        user.SubscriptionTier = tier;
-        user.SubscriptionStatus = subscription.Status;
         user.StripeCustomerId ??= stripe.CustomerId;
         await db.SaveChangesAsync(cancellationToken);
-
-        if (limits.AssetRetention is null)
-        {
-            // Paid plans keep assets: nothing made on Free expires any more.
-            await db.Assets.Where(a => a.UserId == user.Id && a.ExpiresAt != null)
-                .ExecuteUpdateAsync(s => s.SetProperty(a => a.ExpiresAt, (DateTimeOffset?)null), cancellationToken);
-        }
-
         return WebhookOutcome.Applied;
     }
 
@@ -169,7 +140,7 @@ public sealed partial class StripeWebhooks(
     /// <summary>A paid invoice: a payments row; a renewal starts the new period's allowance; open failures are resolved.</summary>
     private async Task<WebhookOutcome> RecordPaymentAsync(StudioDbContext db, Invoice invoice, CancellationToken cancellationToken)
     {
-        var user = await db.Users.Include(u => u.Subscription).SingleOrDefaultAsync(u => u.StripeCustomerId == invoice.CustomerId, cancellationToken);
+        var user = await db.Users.SingleOrDefaultAsync(u => u.StripeCustomerId == invoice.CustomerId, cancellationToken);
         if (user is null)
         {
             LogUnknownCustomer(invoice.CustomerId);
@@ -195,7 +166,7 @@ public sealed partial class StripeWebhooks(
             var periodStart = invoice.Lines?.Data?.FirstOrDefault()?.Period?.Start is { } start
                 ? new DateTimeOffset(DateTime.SpecifyKind(start, DateTimeKind.Utc))
                 : now;
-            await db.Database.ExecuteSqlAsync($"SELECT reset_monthly_usage({user.Id}, {periodStart})", cancellationToken);
+            await plans.StartNewPeriodAsync(db, user.Id, periodStart, cancellationToken);
         }
 
         return WebhookOutcome.Applied;
@@ -204,15 +175,13 @@ public sealed partial class StripeWebhooks(
     /// <summary>A failed payment: the plan is past due, the failure recorded, and the creator sees a banner on Billing.</summary>
     private async Task<WebhookOutcome> RecordFailureAsync(StudioDbContext db, Invoice invoice, CancellationToken cancellationToken)
     {
-        var user = await db.Users.Include(u => u.Subscription).SingleOrDefaultAsync(u => u.StripeCustomerId == invoice.CustomerId, cancellationToken);
-        if (user?.Subscription is not { } subscription)
+        var user = await db.Users.SingleOrDefaultAsync(u => u.StripeCustomerId == invoice.CustomerId, cancellationToken);
+        if (user is null || !await plans.ChangeAsync(db, user.Id, s => s.MarkPastDue(), actorId: null, cancellationToken: cancellationToken))
         {
             LogUnknownCustomer(invoice.CustomerId);
             return WebhookOutcome.Ignored;
         }
 
-        subscription.Status = SubscriptionStatus.PastDue;
-        user.SubscriptionStatus = SubscriptionStatus.PastDue;
         db.PaymentFailures.Add(new PaymentFailure
         {
             UserId = user.Id,

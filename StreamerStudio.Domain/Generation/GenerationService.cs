@@ -36,6 +36,7 @@ public sealed record DeliveredAsset(Guid Id, string Name, int Width, int Height,
 public sealed class GenerationService(
     IDbContextFactory<StudioDbContext> dbFactory,
     IBackgroundJobClient backgroundJobs,
+    Plans plans,
     TimeProvider clock)
 {
     /// <summary>
@@ -56,9 +57,9 @@ public sealed class GenerationService(
         var jobs = PlanJobs(userId, request, brandKitId);
         var root = jobs[0];
 
-        if (await Quota.TryReserveOrSpendCreditsAsync(db, userId, request.Outputs, root.Id, cancellationToken) is not { } paidWith)
+        if (await plans.TryReserveOrSpendCreditsAsync(db, userId, request.Outputs, root.Id, cancellationToken) is not { } paidWith)
         {
-            var message = await Quota.DescribeRefusalAsync(db, userId, request.Outputs, clock.GetUtcNow(), cancellationToken);
+            var message = await plans.DescribeRefusalAsync(db, userId, request.Outputs, cancellationToken);
             throw new RequestRefusedException(message);
         }
 
@@ -130,9 +131,9 @@ public sealed class GenerationService(
         var failed = root.OutputKey is not null
             ? [root]
             : await db.GenerationJobs.Where(j => j.ParentJobId == root.Id && j.Status == JobStatus.Failed).ToListAsync(cancellationToken);
-        if (await Quota.TryReserveOrSpendCreditsAsync(db, userId, failed.Count, root.Id, cancellationToken) is not { } paidWith)
+        if (await plans.TryReserveOrSpendCreditsAsync(db, userId, failed.Count, root.Id, cancellationToken) is not { } paidWith)
         {
-            throw new RequestRefusedException(await Quota.DescribeRefusalAsync(db, userId, failed.Count, clock.GetUtcNow(), cancellationToken));
+            throw new RequestRefusedException(await plans.DescribeRefusalAsync(db, userId, failed.Count, cancellationToken));
         }
 
         foreach (var job in failed)

@@ -37,6 +37,7 @@ public sealed partial class GenerationWorker(
     IBackgroundProvider backgrounds,
     IAssetStorage storage,
     IBackgroundJobClient backgroundJobs,
+    Plans plans,
     IOptions<GenerationOptions> options,
     TimeProvider clock,
     ILogger<GenerationWorker> logger)
@@ -168,7 +169,7 @@ public sealed partial class GenerationWorker(
             ExpiresAt = retention is { } keep ? now + keep : null,
         });
         await db.SaveChangesAsync(cancellationToken);
-        await Quota.ChargeAsync(db, job, cancellationToken);
+        await plans.ChargeAsync(db, job, cancellationToken);
         await RollUpParentAsync(db, job, completed: 1, failed: 0, error: null, cancellationToken);
         await JobEvents.PublishAsync(db, job.UserId, job.ParentJobId ?? job.Id, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -208,7 +209,7 @@ public sealed partial class GenerationWorker(
         current.CompletedAt = clock.GetUtcNow();
         current.ErrorMessage = message;
         await db.SaveChangesAsync(cancellationToken);
-        await Quota.ReleaseAsync(db, current, "generation failed", cancellationToken);
+        await plans.ReleaseAsync(db, current, "generation failed", cancellationToken);
         await RollUpParentAsync(db, current, completed: 0, failed: 1, error: message, cancellationToken);
         await JobEvents.PublishAsync(db, job.UserId, job.ParentJobId ?? job.Id, cancellationToken);
         await transaction.CommitAsync(cancellationToken);

@@ -26,7 +26,7 @@ public sealed class PlatformConnectionService(IDbContextFactory<StudioDbContext>
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         // One creator's connections change one at a time, so two tabs cannot both take the last slot.
-        await db.Database.ExecuteSqlAsync($"SELECT 1 FROM users WHERE id = {userId} FOR UPDATE", cancellationToken);
+        await Plans.LockCreatorAsync(db, userId, cancellationToken);
         var existing = await db.PlatformConnections.SingleOrDefaultAsync(c => c.UserId == userId && c.Platform == grant.Platform, cancellationToken);
         if (existing is null || !existing.IsActive)
         {
@@ -34,9 +34,8 @@ public sealed class PlatformConnectionService(IDbContextFactory<StudioDbContext>
             var active = await db.PlatformConnections.CountAsync(c => c.UserId == userId && c.IsActive, cancellationToken);
             if (subscription.PlatformsLimit != TierLimits.Unlimited && active >= subscription.PlatformsLimit)
             {
-                var tier = TextEnum.ToText(subscription.Tier);
                 throw new RequestRefusedException(
-                    $"Your {char.ToUpperInvariant(tier[0])}{tier[1..]} plan connects up to {subscription.PlatformsLimit} channel{(subscription.PlatformsLimit == 1 ? "" : "s")} " +
+                    $"Your {TierLimits.For(subscription.Tier).Name} plan connects up to {subscription.PlatformsLimit} channel{(subscription.PlatformsLimit == 1 ? "" : "s")} " +
                     $"and you have {active}. Disconnect one, or upgrade on the Billing page.");
             }
         }

@@ -41,6 +41,7 @@ public sealed class AdminPagesTests : MudTestContext, IClassFixture<DatabaseFixt
         HangfireLogging.Silence();
         Services.AddSingleton<IBackgroundJobClient>(new BackgroundJobClient(storage));
         Services.AddScoped<GenerationService>();
+        Services.AddScoped<Plans>();
         Services.AddScoped<RequestOrigin>();
         Services.AddScoped<AuditTrail>();
         Services.AddSingleton(Options.Create(new StripeOptions()));

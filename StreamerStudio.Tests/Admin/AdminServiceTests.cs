@@ -181,7 +181,7 @@ public sealed class AdminServiceTests(NoWorkerAppFixture app) : IClassFixture<No
         var job = await db.GenerationJobs.SingleAsync(j => j.Id == jobId);
         await db.GenerationJobs.Where(j => j.Id == jobId).ExecuteUpdateAsync(s => s
             .SetProperty(j => j.Status, JobStatus.Failed).SetProperty(j => j.ErrorMessage, "The renderer hit an error").SetProperty(j => j.FailedAssets, 1));
-        await Quota.ReleaseAsync(db, job, "generation failed");
+        await app.Services.CreateScope().ServiceProvider.GetRequiredService<Plans>().ReleaseAsync(db, job, "generation failed");
 
         var failed = await Admin.FailedJobsAsync(adminId);
         Assert.Contains(failed, f => f.Id == jobId && f.ErrorMessage == "The renderer hit an error");

@@ -308,8 +308,9 @@ public sealed class BillingTests(BillingAppFixture app) : IClassFixture<BillingA
         await using var db = TestPostgres.CreateContext(app.ConnectionString);
         var child = await db.GenerationJobs.FirstAsync(j => j.ParentJobId == paidWithCredits);
         Assert.Equal(QuotaState.CreditReserved, child.QuotaState);
-        await Quota.ReleaseAsync(db, child, "generation failed");
-        await Quota.ReleaseAsync(db, child, "generation failed");
+        var plans = scope.ServiceProvider.GetRequiredService<Plans>();
+        await plans.ReleaseAsync(db, child, "generation failed");
+        await plans.ReleaseAsync(db, child, "generation failed");
         Assert.Equal(9, (await Billing.GetOverviewAsync(userId)).Credits);
     }
 

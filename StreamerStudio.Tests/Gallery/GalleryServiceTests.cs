@@ -1,3 +1,4 @@
+using StreamerStudio.Domain.Billing;
 using System.IO.Compression;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -189,7 +190,14 @@ public sealed class GalleryServiceTests(NoWorkerAppFixture app) : IClassFixture<
         Assert.Null(await Storage.OpenReadAsync(expired.StorageKey));
         Assert.True(await db.Assets.AnyAsync(a => a.Id == expiring.Id));
 
-        Assert.Equal(1, await Assets.KeepForeverAsync(userId));
+        // An upgrade (here an admin's gift, through the plan's owner) keeps what is left for good.
+        await using (var transaction = await db.Database.BeginTransactionAsync())
+        {
+            var plans = app.Services.CreateScope().ServiceProvider.GetRequiredService<Plans>();
+            Assert.True(await plans.ChangeAsync(db, userId, s => s.GrantComplimentary(SubscriptionTier.Pro), actorId: null));
+            await transaction.CommitAsync();
+        }
+
         Assert.Null(await db.Assets.Where(a => a.Id == expiring.Id).Select(a => a.ExpiresAt).SingleAsync());
     }
 

@@ -24,16 +24,16 @@ public sealed class QuotaResetTests(NoWorkerAppFixture app) : IClassFixture<NoWo
         }
 
         await using var db = TestPostgres.CreateContext(app.ConnectionString);
-        var lastMonth = Quota.MonthStart(DateTimeOffset.UtcNow).AddMonths(-1);
+        var lastMonth = Plans.MonthStart(DateTimeOffset.UtcNow).AddMonths(-1);
         await db.Subscriptions.Where(s => s.UserId == user.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.UsagePeriodStart, lastMonth));
-        var reset = app.Services.GetRequiredService<MonthlyUsageReset>();
+        var reset = app.Services.CreateScope().ServiceProvider.GetRequiredService<MonthlyUsageReset>();
 
         Assert.True(await reset.RunAsync() >= 1);
         await reset.RunAsync();
 
         var subscription = await db.Subscriptions.AsNoTracking().SingleAsync(s => s.UserId == user.Id);
         Assert.Equal(0, subscription.AssetsUsed);
-        Assert.Equal(Quota.MonthStart(DateTimeOffset.UtcNow), subscription.UsagePeriodStart);
+        Assert.Equal(Plans.MonthStart(DateTimeOffset.UtcNow), subscription.UsagePeriodStart);
         Assert.Equal(0, await db.Users.Where(u => u.Id == user.Id).Select(u => u.AssetsGeneratedThisMonth).SingleAsync());
         var resets = await db.QuotaUsage.Where(q => q.UserId == user.Id && q.Operation == QuotaOperation.Reset).ToListAsync();
         Assert.Equal(3, Assert.Single(resets).Amount);
@@ -46,7 +46,7 @@ public sealed class QuotaResetTests(NoWorkerAppFixture app) : IClassFixture<NoWo
         await using var db = TestPostgres.CreateContext(app.ConnectionString);
         await db.Subscriptions.Where(s => s.UserId == user.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.AssetsUsed, 2));
 
-        await app.Services.GetRequiredService<MonthlyUsageReset>().RunAsync();
+        await app.Services.CreateScope().ServiceProvider.GetRequiredService<MonthlyUsageReset>().RunAsync();
 
         Assert.Equal(2, await db.Subscriptions.Where(s => s.UserId == user.Id).Select(s => s.AssetsUsed).SingleAsync());
     }

@@ -61,17 +61,17 @@ public sealed class RecoveryTests(NoWorkerAppFixture app) : IClassFixture<NoWork
     {
         var (userId, oldJob) = await SubmitAsync();
         await using var db = TestPostgres.CreateContext(app.ConnectionString);
-        var lastMonth = Quota.MonthStart(DateTimeOffset.UtcNow).AddMonths(-1);
+        var lastMonth = Plans.MonthStart(DateTimeOffset.UtcNow).AddMonths(-1);
         await db.GenerationJobs.Where(j => j.Id == oldJob).ExecuteUpdateAsync(s => s.SetProperty(j => j.QueuedAt, lastMonth.AddDays(27)));
         await db.Subscriptions.Where(s => s.UserId == userId).ExecuteUpdateAsync(s => s.SetProperty(x => x.UsagePeriodStart, lastMonth));
-        await app.Services.GetRequiredService<MonthlyUsageReset>().RunAsync();
+        await app.Services.CreateScope().ServiceProvider.GetRequiredService<MonthlyUsageReset>().RunAsync();
         using (var scope = app.Services.CreateScope())
         {
             await scope.ServiceProvider.GetRequiredService<GenerationService>().SubmitAsync(userId, Thumbnail with { Headline = "This month" });
         }
 
         var job = await db.GenerationJobs.SingleAsync(j => j.Id == oldJob);
-        await Quota.ReleaseAsync(db, job, "generation failed");
+        await app.Services.CreateScope().ServiceProvider.GetRequiredService<Plans>().ReleaseAsync(db, job, "generation failed");
 
         Assert.Equal(1, await db.Subscriptions.Where(s => s.UserId == userId).Select(s => s.AssetsUsed).SingleAsync());
         var release = await db.QuotaUsage.SingleAsync(q => q.UserId == userId && q.Operation == QuotaOperation.Release);

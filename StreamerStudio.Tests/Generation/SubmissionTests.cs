@@ -145,7 +145,7 @@ public sealed class SubmissionTests(NoWorkerAppFixture app) : IClassFixture<NoWo
             generation.SubmitAsync(userId, Thumbnail with { JobType = JobType.Variation, Variations = 2 }));
 
         Assert.Contains("Free plan includes 5 assets a month and you have 1 left; this request needs 2", error.Message);
-        var nextMonth = Quota.MonthStart(DateTimeOffset.UtcNow).AddMonths(1);
+        var nextMonth = Plans.MonthStart(DateTimeOffset.UtcNow).AddMonths(1);
         Assert.Contains($"resets on {nextMonth:d MMMM yyyy}", error.Message);
         Assert.Equal(before, await FootprintAsync(userId));
     }
