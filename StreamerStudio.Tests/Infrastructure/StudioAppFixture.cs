@@ -21,6 +21,7 @@ public class StudioAppFixture : IAsyncLifetime
     public string BaseUrl { get; private set; } = "";
     public string ConnectionString { get; private set; } = "";
     public IServiceProvider Services => _app!.Services;
+    public string DataFolder => _dataFolder;
     public string OutboxFolder => Path.Combine(_dataFolder, "outbox");
 
     protected virtual IEnumerable<string> ExtraArguments => [];
