@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using StreamerStudio.Domain.Accounts;
+using StreamerStudio.Domain.Generation;
 using StreamerStudio.Domain.Persistence;
 using StreamerStudio.Web;
 
@@ -42,6 +43,8 @@ public class StudioAppFixture : IAsyncLifetime
         ]);
         await _app.Services.PrepareDatabaseAsync();
         await _app.StartAsync();
+        // Ready as the run command means it: a test's first job change must not go unheard.
+        await _app.Services.GetRequiredService<JobEvents>().WhenListeningAsync().WaitAsync(TimeSpan.FromMinutes(1));
         BaseUrl = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
     }
 
