@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using StreamerStudio.Domain.Assets.Storage;
 using StreamerStudio.Domain.Billing;
 using StreamerStudio.Domain.Generation;
+using StreamerStudio.Domain.Generation.Rendering;
 using StreamerStudio.Tests.Infrastructure;
 
 namespace StreamerStudio.Tests.Generation;
@@ -138,6 +139,55 @@ public sealed class WorkerTests(NoWorkerAppFixture app) : IClassFixture<NoWorker
 
         Assert.Equal(JobStatus.Processing, await db.GenerationJobs.Where(j => j.Id == jobId).Select(j => j.Status).SingleAsync());
         Assert.Equal(0, await db.Assets.CountAsync(a => a.UserId == userId));
+    }
+
+    [Fact]
+    public async Task A_render_that_outlasts_its_claim_lease_keeps_its_claim_and_a_second_copy_does_nothing()
+    {
+        var (userId, jobId) = await SubmitAsync();
+        // Seconds instead of minutes, and a renderer that holds the render until the test lets it finish.
+        var quick = Microsoft.Extensions.Options.Options.Create(new GenerationOptions { WorkerTimeoutSeconds = 3 });
+        var real = app.Services.GetRequiredService<IAssetRenderer>();
+        var slow = new HeldRenderer(real);
+        // On the thread pool, as Hangfire runs it: the held render blocks a thread, which must not be one of the test's.
+        var first = Task.Run(() => ActivatorUtilities.CreateInstance<GenerationWorker>(app.Services, slow, quick).RenderAsync(jobId, CancellationToken.None));
+        await slow.Started.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await using var db = TestPostgres.CreateContext(app.ConnectionString);
+        var claimed = (await db.GenerationJobs.AsNoTracking().SingleAsync(j => j.Id == jobId)).ClaimedAt!.Value;
+
+        // Renewed until the first claim is older than a lease: without renewal a copy could take the job over now.
+        var waiting = System.Diagnostics.Stopwatch.StartNew();
+        while ((await db.GenerationJobs.AsNoTracking().SingleAsync(j => j.Id == jobId)).ClaimedAt < claimed + quick.Value.ClaimLease)
+        {
+            Assert.True(waiting.Elapsed < TimeSpan.FromSeconds(30), "The claim was not renewed while rendering.");
+            Assert.False(first.IsCompleted);
+            await Task.Delay(50);
+        }
+
+        var second = new HeldRenderer(real);
+        second.Release.SetResult();
+        await Task.Run(() => ActivatorUtilities.CreateInstance<GenerationWorker>(app.Services, second, quick).RenderAsync(jobId, CancellationToken.None));
+        slow.Release.SetResult();
+        await first;
+
+        Assert.False(second.Started.Task.IsCompleted);
+        var job = await db.GenerationJobs.AsNoTracking().SingleAsync(j => j.Id == jobId);
+        Assert.Equal((JobStatus.Completed, 1), (job.Status, job.RenderAttempts));
+        Assert.Equal(1, await db.Assets.CountAsync(a => a.UserId == userId));
+    }
+
+    /// <summary>The real renderer, started only when the test releases it.</summary>
+    private sealed class HeldRenderer(IAssetRenderer real) : IAssetRenderer
+    {
+        public TaskCompletionSource Started { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public RenderedAsset Render(RenderRequest request)
+        {
+            Started.TrySetResult();
+            Release.Task.Wait();
+            return real.Render(request);
+        }
     }
 
     [Fact]
