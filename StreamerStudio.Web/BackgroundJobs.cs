@@ -1,6 +1,7 @@
 using Hangfire;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
+using Microsoft.Extensions.Options;
 using StreamerStudio.Domain.Assets;
 using StreamerStudio.Domain.Billing;
 using StreamerStudio.Domain.Generation;
@@ -22,15 +23,17 @@ public static class BackgroundJobs
         // its process-wide JobStorage.Current (two hosts in one process, as in the tests, must not share queues).
         services.AddSingleton<JobStorage>(sp =>
         {
+            var generation = sp.GetRequiredService<IOptions<GenerationOptions>>().Value;
             var options = new PostgreSqlStorageOptions
             {
                 SchemaName = "hangfire",
                 PrepareSchemaIfNecessary = true,
                 EnableLongPolling = true,
-                QueuePollInterval = TimeSpan.FromSeconds(15),
-                // A job whose worker died is picked up again after this; it stays invisible while its worker lives.
+                QueuePollInterval = generation.QueuePollInterval,
+                // A fetched job stays invisible while its worker lives (the storage renews the fetch every fifth of
+                // the timeout) and is fetched again this long after its worker stopped: GenerationWorker's recovery.
                 UseSlidingInvisibilityTimeout = true,
-                InvisibilityTimeout = TimeSpan.FromMinutes(5),
+                InvisibilityTimeout = generation.WorkerTimeout,
             };
             var connectionString = sp.GetRequiredService<StudioDatabase>().ConnectionString;
             return new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, options), options);
@@ -40,12 +43,11 @@ public static class BackgroundJobs
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings());
 
-        var generation = builder.Configuration.GetSection(GenerationOptions.Section).Get<GenerationOptions>() ?? new GenerationOptions();
         if (runServer)
         {
-            services.AddHangfireServer(o =>
+            services.AddHangfireServer((sp, o) =>
             {
-                o.WorkerCount = Math.Max(1, generation.WorkerCount);
+                o.WorkerCount = sp.GetRequiredService<IOptions<GenerationOptions>>().Value.WorkerCount;
                 o.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}";
             });
         }

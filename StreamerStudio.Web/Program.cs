@@ -11,8 +11,9 @@ if (args.Contains(WorkerHost.Switch))
     return;
 }
 
-var app = StudioApp.Create(args);
+await using var app = StudioApp.Create(args);
 await app.Services.PrepareDatabaseAsync();
 app.Services.ScheduleRecurringJobs();
-app.Lifetime.ApplicationStarted.Register(() => Welcome.Print(app));
-await app.RunAsync();
+await app.StartAsync();
+await Welcome.PrintWhenReadyAsync(app);
+await app.WaitForShutdownAsync();

@@ -23,8 +23,10 @@ public static class WebServices
         services.AddHttpContextAccessor();
         services.AddScoped<CircuitHandler, RequestOriginCircuitHandler>();
 
-        // Pages hear about job changes from any process through PostgreSQL LISTEN (one connection per web process).
+        // Pages hear about job changes from any process through PostgreSQL LISTEN (one connection per web process);
+        // until it is in place the process is not ready (/healthz answers 503), or pages would miss changes.
         services.AddHostedService(sp => sp.GetRequiredService<JobEvents>());
+        services.AddHealthChecks().AddCheck<JobEvents>("job-events");
 
         services.AddCascadingAuthenticationState();
         services.AddScoped<IdentityRedirectManager>();

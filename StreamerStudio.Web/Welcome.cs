@@ -1,12 +1,31 @@
 using StreamerStudio.Domain.Accounts;
+using StreamerStudio.Domain.Generation;
 using StreamerStudio.Domain.Persistence;
 
 namespace StreamerStudio.Web;
 
-/// <summary>What the run command prints once the app is listening: where to go and how to log in.</summary>
+/// <summary>What the run command prints once the app is ready (serving, and hearing job events): where to go and how to log in.</summary>
 internal static class Welcome
 {
-    public static void Print(WebApplication app)
+    /// <summary>
+    /// Prints once the app hears job events as well as serving pages (as /healthz reports): a page opened before
+    /// would miss its jobs' changes. Prints nothing when the app is stopped first.
+    /// </summary>
+    public static async Task PrintWhenReadyAsync(WebApplication app)
+    {
+        try
+        {
+            await app.Services.GetRequiredService<JobEvents>().WhenListeningAsync(app.Lifetime.ApplicationStopping);
+        }
+        catch (OperationCanceledException) when (app.Lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            return;
+        }
+
+        Print(app);
+    }
+
+    private static void Print(WebApplication app)
     {
         var database = app.Services.GetRequiredService<StudioDatabase>();
         Console.WriteLine();

@@ -10,7 +10,10 @@ public static class WorkerHost
 {
     public const string Switch = "--worker";
 
-    public static IHost Create(string[] args)
+    public static IHost Create(string[] args) => CreateBuilder(args).Build();
+
+    /// <summary>The worker's services, for a caller that changes some before building (the crash tests replace the renderer).</summary>
+    public static HostApplicationBuilder CreateBuilder(string[] args)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -20,6 +23,6 @@ public static class WorkerHost
         });
         builder.AddDomainServices();
         builder.AddBackgroundJobs(runServer: true);
-        return builder.Build();
+        return builder;
     }
 }

@@ -37,7 +37,11 @@ public class GenerationJob
     public DateTimeOffset? ClaimedAt { get; set; }
     public DateTimeOffset? CompletedAt { get; set; }
     public string? ErrorMessage { get; set; }
-    public int RetryCount { get; set; }
+    /// <summary>
+    /// How many times a worker has started rendering this job, counted when it claims the job and before it
+    /// renders, so an attempt whose process crashed counts too.
+    /// </summary>
+    public int RenderAttempts { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 }

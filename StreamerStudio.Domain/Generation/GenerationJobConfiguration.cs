@@ -11,7 +11,7 @@ internal sealed class GenerationJobConfiguration : IEntityTypeConfiguration<Gene
         {
             t.HasCheckConstraint("ck_generation_jobs_counters",
                 "total_assets >= 0 AND completed_assets >= 0 AND failed_assets >= 0 AND completed_assets + failed_assets <= total_assets");
-            t.HasCheckConstraint("ck_generation_jobs_retry_count", "retry_count >= 0");
+            t.HasCheckConstraint("ck_generation_jobs_render_attempts", "render_attempts >= 0");
         });
         job.ComplexProperty(j => j.PlatformContext, c => c.ToJson());
         job.Property(j => j.QueuedAt).HasDefaultValueSql("now()");

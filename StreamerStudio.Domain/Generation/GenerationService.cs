@@ -140,7 +140,7 @@ public sealed class GenerationService(
         {
             job.Status = JobStatus.Queued;
             job.FailedAssets = 0;
-            job.RetryCount = 0;
+            job.RenderAttempts = 0;
             job.ErrorMessage = null;
             job.CompletedAt = null;
             job.StartedAt = null;

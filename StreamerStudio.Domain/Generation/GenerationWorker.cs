@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using System.Text.Json;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
@@ -12,25 +13,29 @@ using StreamerStudio.Domain.Persistence;
 
 namespace StreamerStudio.Domain.Generation;
 
-public sealed class GenerationOptions
-{
-    public const string Section = "Generation";
-
-    /// <summary>Waits before the 1st, 2nd and 3rd retry of a failed render (exponential backoff).</summary>
-    public int[] RetryDelaysSeconds { get; set; } = [5, 30, 120];
-
-    /// <summary>Hangfire workers in this process; rendering is CPU-bound, so one per core.</summary>
-    public int WorkerCount { get; set; } = Environment.ProcessorCount;
-
-    /// <summary>Run the job server in the web process (off when separate worker processes do the work).</summary>
-    public bool RunWorkerInWeb { get; set; } = true;
-}
-
 /// <summary>
 /// Renders one output of a job (run by Hangfire, in the web process or a worker process). Idempotent: running
 /// it twice, or again after its process died mid-render, leaves one asset and one charge, because the file key
 /// is fixed at submission and delivery is a conditional state change in one transaction.
 /// </summary>
+/// <remarks>
+/// How a job gets finished whatever goes wrong. One counter, <see cref="GenerationJob.RenderAttempts"/>, is
+/// raised by the claim itself (the conditional update that marks the job processing), before anything is
+/// rendered; one option, <see cref="GenerationOptions.RetryDelaysSeconds"/>, allows its length plus one attempts.
+/// <list type="bullet">
+/// <item><b>A transient failure</b> (the render or a write throws): <see cref="FailOrRetryAsync"/> queues the job
+/// again after the next delay, or fails it and releases its quota once the attempts are used up.</item>
+/// <item><b>A crashed worker</b> (its process died mid-render, so nothing recorded a failure): Hangfire fetches
+/// the job again once its fetch has not been renewed for <see cref="GenerationOptions.WorkerTimeout"/>; by then
+/// the claim (<see cref="GenerationOptions.ClaimLease"/>, half as long) has run out, so the new copy claims it and
+/// counts another attempt. A claim that finds the attempts used up fails the job instead of rendering it, so
+/// a job that takes its renderer down cannot loop.</item>
+/// <item><b>A lost queue message</b> (the process stopped between committing and enqueuing, or Hangfire lost a
+/// dead worker's job): <see cref="QueuedJobSweeper"/> enqueues it again; the claim counts and bounds it the same way.</item>
+/// </list>
+/// A live render renews its claim (and Hangfire its fetch) while it works, so however long it takes no copy
+/// takes it over; a duplicate copy finds the claim live and does nothing.
+/// </remarks>
 public sealed partial class GenerationWorker(
     IDbContextFactory<StudioDbContext> dbFactory,
     IAssetRenderer renderer,
@@ -42,19 +47,11 @@ public sealed partial class GenerationWorker(
     TimeProvider clock,
     ILogger<GenerationWorker> logger)
 {
-    public const int MaxRetries = 3;
-
-    /// <summary>
-    /// How long a claim protects a job from a second worker. Shorter than Hangfire's invisibility timeout, so
-    /// when a worker dies mid-render, the copy Hangfire hands out again may take over.
-    /// </summary>
-    public static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(4);
-
     // Our own retries (below) replace Hangfire's, so the retry count and the creator-facing error are ours.
     [AutomaticRetry(Attempts = 0)]
     public async Task RenderAsync(Guid jobId, CancellationToken cancellationToken)
     {
-        var job = await StartAsync(jobId, cancellationToken);
+        var job = await ClaimAsync(jobId, cancellationToken);
         if (job is null)
         {
             return;
@@ -62,16 +59,31 @@ public sealed partial class GenerationWorker(
 
         try
         {
-            var kit = job.BrandKitId is { } kitId ? await LoadKitAsync(kitId, cancellationToken) : null;
-            var spec = AssetCatalogue.For(job.AssetType!.Value, job.PlatformContext.Platform);
-            var brand = await BrandStyleAsync(kit, cancellationToken);
-            var headline = job.CustomPrompt ?? "";
-            var request = new RenderRequest(spec, job.Format, brand, headline, job.PlatformContext.Subline, job.PlatformContext.Badge,
-                job.Seed, await BackgroundAsync(spec, brand, headline, job.Id, cancellationToken));
-            var rendered = renderer.Render(request);
-            await storage.PutAsync(job.OutputKey!, rendered.Bytes, GenerationService.ContentType(rendered.Format), cancellationToken);
-            // The gallery's preview, written beside the file under a key derived from it (a re-run overwrites it).
-            await storage.PutAsync(AssetImages.PreviewKeyFor(job.OutputKey!), AssetImages.Preview(rendered.Bytes), "image/webp", cancellationToken);
+            AssetSpec spec;
+            RenderedAsset rendered;
+            using (var stopRenewing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            {
+                var renewing = RenewClaimAsync(job, stopRenewing.Token);
+                try
+                {
+                    var kit = job.BrandKitId is { } kitId ? await LoadKitAsync(kitId, cancellationToken) : null;
+                    spec = AssetCatalogue.For(job.AssetType!.Value, job.PlatformContext.Platform);
+                    var brand = await BrandStyleAsync(kit, cancellationToken);
+                    var headline = job.CustomPrompt ?? "";
+                    var request = new RenderRequest(spec, job.Format, brand, headline, job.PlatformContext.Subline, job.PlatformContext.Badge,
+                        job.Seed, await BackgroundAsync(spec, brand, headline, job.Id, cancellationToken));
+                    rendered = renderer.Render(request);
+                    await storage.PutAsync(job.OutputKey!, rendered.Bytes, GenerationService.ContentType(rendered.Format), cancellationToken);
+                    // The gallery's preview, written beside the file under a key derived from it (a re-run overwrites it).
+                    await storage.PutAsync(AssetImages.PreviewKeyFor(job.OutputKey!), AssetImages.Preview(rendered.Bytes), "image/webp", cancellationToken);
+                }
+                finally
+                {
+                    await stopRenewing.CancelAsync();
+                    await renewing;
+                }
+            }
+
             await DeliverAsync(job, spec, rendered, cancellationToken);
             LogDelivered(jobId, rendered.Layout, rendered.Bytes.Length);
         }
@@ -84,24 +96,35 @@ public sealed partial class GenerationWorker(
     }
 
     /// <summary>
-    /// Claims the job and marks it (and its parent) processing; null when it is finished, gone, or claimed by a
-    /// worker that is still within its lease (a duplicate run then does nothing).
+    /// Claims the job, counting the attempt, and marks it (and its parent) processing; null when it is finished,
+    /// gone, claimed by a worker that is still within its lease (a duplicate run then does nothing), or out of
+    /// attempts (it is failed here instead).
     /// </summary>
-    private async Task<GenerationJob?> StartAsync(Guid jobId, CancellationToken cancellationToken)
+    private async Task<GenerationJob?> ClaimAsync(Guid jobId, CancellationToken cancellationToken)
     {
+        var settings = options.Value;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var now = clock.GetUtcNow();
-        var abandoned = now - ClaimLease;
-        var started = await db.GenerationJobs
-            .Where(j => j.Id == jobId && (j.Status == JobStatus.Queued ||
-                                          (j.Status == JobStatus.Processing && (j.ClaimedAt == null || j.ClaimedAt < abandoned))))
+        var claimable = Claimable(jobId, abandoned: now - settings.ClaimLease);
+        // Counted in the claim itself, so an attempt that takes its process down has been counted already.
+        var claimed = await db.GenerationJobs
+            .Where(claimable)
+            .Where(j => j.RenderAttempts < settings.MaxAttempts)
             .ExecuteUpdateAsync(s => s
                 .SetProperty(j => j.Status, JobStatus.Processing)
                 .SetProperty(j => j.ClaimedAt, now)
+                .SetProperty(j => j.RenderAttempts, j => j.RenderAttempts + 1)
                 .SetProperty(j => j.StartedAt, j => j.StartedAt ?? now), cancellationToken);
-        if (started == 0)
+        if (claimed == 0)
         {
+            if (await FailIfOutOfAttemptsAsync(db, jobId, claimable, cancellationToken) is { } failed)
+            {
+                await transaction.CommitAsync(cancellationToken);
+                LogOutOfAttempts(jobId, failed.RenderAttempts);
+                await DeleteUnusedFileAsync(failed.OutputKey!);
+            }
+
             return null;
         }
 
@@ -118,6 +141,70 @@ public sealed partial class GenerationWorker(
         await JobEvents.PublishAsync(db, job.UserId, job.ParentJobId ?? job.Id, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return job;
+    }
+
+    /// <summary>A job nobody is working on: queued, or processing under a claim that was not renewed in time.</summary>
+    private static Expression<Func<GenerationJob, bool>> Claimable(Guid jobId, DateTimeOffset abandoned) =>
+        j => j.Id == jobId && (j.Status == JobStatus.Queued ||
+                               (j.Status == JobStatus.Processing && (j.ClaimedAt == null || j.ClaimedAt < abandoned)));
+
+    /// <summary>
+    /// A claimable job whose attempts are all used up: the last ones ended without recording a failure, so their
+    /// process died while rendering. It is failed rather than rendered again, in the caller's transaction.
+    /// </summary>
+    private async Task<GenerationJob?> FailIfOutOfAttemptsAsync(StudioDbContext db, Guid jobId, Expression<Func<GenerationJob, bool>> claimable,
+        CancellationToken cancellationToken)
+    {
+        var maxAttempts = options.Value.MaxAttempts;
+        // The conditional change takes the row lock, so of several copies only one fails the job.
+        var outOfAttempts = await db.GenerationJobs
+            .Where(claimable)
+            .Where(j => j.RenderAttempts >= maxAttempts)
+            .ExecuteUpdateAsync(s => s.SetProperty(j => j.Status, JobStatus.Failed), cancellationToken);
+        if (outOfAttempts == 0)
+        {
+            return null;
+        }
+
+        var job = await db.GenerationJobs.SingleAsync(j => j.Id == jobId, cancellationToken);
+        await SettleFailedAsync(db, job,
+            $"We could not make this {AssetCatalogue.For(job.AssetType!.Value, job.PlatformContext.Platform).Name}: the renderer stopped while " +
+            $"making it, and it was tried {job.RenderAttempts} times. It did not count against your allowance. Retry it, or change the text.",
+            cancellationToken);
+        return job;
+    }
+
+    /// <summary>While a render runs, keeps its claim fresh, so no other worker mistakes it for a dead one.</summary>
+    private async Task RenewClaimAsync(GenerationJob job, CancellationToken stop)
+    {
+        using var timer = new PeriodicTimer(options.Value.ClaimRenewal, clock);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stop))
+            {
+                try
+                {
+                    await using var db = await dbFactory.CreateDbContextAsync(stop);
+                    var now = clock.GetUtcNow();
+                    // The attempt number identifies this claim: once another worker took the job over, this stops.
+                    var renewed = await db.GenerationJobs
+                        .Where(j => j.Id == job.Id && j.Status == JobStatus.Processing && j.RenderAttempts == job.RenderAttempts)
+                        .ExecuteUpdateAsync(s => s.SetProperty(j => j.ClaimedAt, now), stop);
+                    if (renewed == 0)
+                    {
+                        return;
+                    }
+                }
+                catch (Exception e) when (!stop.IsCancellationRequested)
+                {
+                    // The next tick tries again; the lease outlasts several of them.
+                    LogClaimNotRenewed(e, job.Id);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+        }
     }
 
     /// <summary>Asset row, job completion, charge and parent progress: all or nothing, once.</summary>
@@ -177,6 +264,7 @@ public sealed partial class GenerationWorker(
 
     private async Task FailOrRetryAsync(GenerationJob job, Exception error, CancellationToken cancellationToken)
     {
+        var settings = options.Value;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var current = await db.GenerationJobs
@@ -187,41 +275,51 @@ public sealed partial class GenerationWorker(
             return;
         }
 
-        var delays = options.Value.RetryDelaysSeconds;
-        if (current.RetryCount < MaxRetries)
+        // The attempt that just failed was counted when it was claimed.
+        if (current.RenderAttempts < settings.MaxAttempts)
         {
-            current.RetryCount++;
             current.Status = JobStatus.Queued;
             current.ClaimedAt = null;
-            current.ErrorMessage = $"Attempt {current.RetryCount} failed ({Describe(error)}); trying again.";
+            current.ErrorMessage = $"Attempt {current.RenderAttempts} failed ({Describe(error)}); trying again.";
             await db.SaveChangesAsync(cancellationToken);
             await JobEvents.PublishAsync(db, job.UserId, job.ParentJobId ?? job.Id, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
-            var delay = TimeSpan.FromSeconds(delays[Math.Min(current.RetryCount - 1, delays.Length - 1)]);
+            var delay = TimeSpan.FromSeconds(settings.RetryDelays[Math.Max(current.RenderAttempts - 1, 0)]);
             backgroundJobs.Schedule<GenerationWorker>(w => w.RenderAsync(job.Id, CancellationToken.None), delay);
             return;
         }
 
-        var message = $"We could not make this {AssetCatalogue.For(current.AssetType!.Value, current.PlatformContext.Platform).Name}: " +
-                      $"{Describe(error)}. It was tried {MaxRetries + 1} times and did not count against your allowance. Retry it, or change the text.";
-        current.Status = JobStatus.Failed;
-        current.FailedAssets = 1;
-        current.CompletedAt = clock.GetUtcNow();
-        current.ErrorMessage = message;
-        await db.SaveChangesAsync(cancellationToken);
-        await plans.ReleaseAsync(db, current, "generation failed", cancellationToken);
-        await RollUpParentAsync(db, current, completed: 0, failed: 1, error: message, cancellationToken);
-        await JobEvents.PublishAsync(db, job.UserId, job.ParentJobId ?? job.Id, cancellationToken);
+        await SettleFailedAsync(db, current,
+            $"We could not make this {AssetCatalogue.For(current.AssetType!.Value, current.PlatformContext.Platform).Name}: " +
+            $"{Describe(error)}. It was tried {current.RenderAttempts} times and did not count against your allowance. Retry it, or change the text.",
+            cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        await DeleteUnusedFileAsync(current.OutputKey!);
+    }
 
-        // A file an earlier attempt may have written belongs to no asset; a retry writes it again.
+    /// <summary>Fails a tracked job for good in the caller's transaction: the creator's message, quota given back, parent told.</summary>
+    private async Task SettleFailedAsync(StudioDbContext db, GenerationJob job, string message, CancellationToken cancellationToken)
+    {
+        job.Status = JobStatus.Failed;
+        job.FailedAssets = 1;
+        job.CompletedAt = clock.GetUtcNow();
+        job.ErrorMessage = message;
+        await db.SaveChangesAsync(cancellationToken);
+        await plans.ReleaseAsync(db, job, "generation failed", cancellationToken);
+        await RollUpParentAsync(db, job, completed: 0, failed: 1, error: message, cancellationToken);
+        await JobEvents.PublishAsync(db, job.UserId, job.ParentJobId ?? job.Id, cancellationToken);
+    }
+
+    /// <summary>A file an earlier attempt may have written belongs to no asset; a retry writes it again.</summary>
+    private async Task DeleteUnusedFileAsync(string key)
+    {
         try
         {
-            await storage.DeleteAsync(current.OutputKey!, CancellationToken.None);
+            await storage.DeleteAsync(key, CancellationToken.None);
         }
         catch (Exception e)
         {
-            LogOrphanNotDeleted(e, current.OutputKey!);
+            LogOrphanNotDeleted(e, key);
         }
     }
 
@@ -326,4 +424,10 @@ public sealed partial class GenerationWorker(
 
     [LoggerMessage(LogLevel.Warning, "Job {JobId} failed to render")]
     private partial void LogRenderFailed(Exception exception, Guid jobId);
+
+    [LoggerMessage(LogLevel.Error, "Job {JobId} failed: it was started {Attempts} times and its worker stopped without finishing")]
+    private partial void LogOutOfAttempts(Guid jobId, int attempts);
+
+    [LoggerMessage(LogLevel.Warning, "Could not renew the claim on job {JobId}")]
+    private partial void LogClaimNotRenewed(Exception exception, Guid jobId);
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -19,13 +20,32 @@ public sealed record JobChanged(Guid UserId, Guid JobId)
 /// <summary>
 /// Live job status across processes: whoever changes a job publishes with PostgreSQL NOTIFY in the same
 /// transaction (so listeners hear only committed changes); every web process LISTENs once and hands each
-/// event to the circuits of that user that subscribed.
+/// event to the circuits of that user that subscribed. It is also the process's health check: a web process
+/// whose LISTEN is not in place would miss changes, so it is not ready until it is.
 /// </summary>
-public sealed partial class JobEvents(StudioDatabase database, ILogger<JobEvents> logger) : BackgroundService
+public sealed partial class JobEvents(StudioDatabase database, ILogger<JobEvents> logger) : BackgroundService, IHealthCheck
 {
     public const string Channel = "job_events";
 
+    /// <summary>The LISTEN connection's application_name, to find it in pg_stat_activity.</summary>
+    public const string ApplicationName = "StreamerStudio job events";
+
     private readonly ConcurrentDictionary<Guid, ImmutableSubscribers> _subscribers = new();
+
+    // Completed while LISTEN is in place; replaced by a fresh one when the connection is lost.
+    private TaskCompletionSource _listening = NewListening();
+
+    /// <summary>Whether the LISTEN connection is in place now, so committed changes reach subscribers.</summary>
+    public bool IsListening => Volatile.Read(ref _listening).Task.IsCompleted;
+
+    /// <summary>Completes once LISTEN is in place: at once while listening, else when the (re)connection succeeds.</summary>
+    public Task WhenListeningAsync(CancellationToken cancellationToken = default) =>
+        Volatile.Read(ref _listening).Task.WaitAsync(cancellationToken);
+
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        Task.FromResult(IsListening
+            ? HealthCheckResult.Healthy("Listening for job events.")
+            : HealthCheckResult.Unhealthy("Not listening for job events: open pages would miss job changes."));
 
     /// <summary>Queues a NOTIFY in the context's current transaction; it is delivered on commit.</summary>
     public static Task PublishAsync(StudioDbContext db, Guid userId, Guid jobId, CancellationToken cancellationToken = default) =>
@@ -49,7 +69,11 @@ public sealed partial class JobEvents(StudioDatabase database, ILogger<JobEvents
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // Keepalives notice a connection that died silently (failover, a NAT or balancer idle timeout).
-        var connectionString = new NpgsqlConnectionStringBuilder(database.ConnectionString) { KeepAlive = 15 }.ConnectionString;
+        var connectionString = new NpgsqlConnectionStringBuilder(database.ConnectionString)
+        {
+            KeepAlive = 15,
+            ApplicationName = ApplicationName,
+        }.ConnectionString;
         var reconnecting = false;
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -63,9 +87,11 @@ public sealed partial class JobEvents(StudioDatabase database, ILogger<JobEvents
                     await listen.ExecuteNonQueryAsync(stoppingToken);
                 }
 
+                Volatile.Read(ref _listening).TrySetResult();
                 if (reconnecting)
                 {
                     // Changes made while we were away were not heard; every open page reloads its jobs.
+                    LogListeningAgain();
                     ReloadEveryone();
                 }
 
@@ -82,9 +108,22 @@ public sealed partial class JobEvents(StudioDatabase database, ILogger<JobEvents
             catch (Exception e)
             {
                 // The database went away; live updates resume when it is back (pages still show fresh data on load).
+                StopListening();
                 LogListenFailed(e);
                 await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken);
             }
+        }
+    }
+
+    private static TaskCompletionSource NewListening() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Not ready any more; whoever awaits readiness now waits for the next connection.</summary>
+    private void StopListening()
+    {
+        var current = Volatile.Read(ref _listening);
+        if (current.Task.IsCompleted)
+        {
+            Interlocked.CompareExchange(ref _listening, NewListening(), current);
         }
     }
 
@@ -131,6 +170,9 @@ public sealed partial class JobEvents(StudioDatabase database, ILogger<JobEvents
             });
         }
     }
+
+    [LoggerMessage(LogLevel.Information, "Listening for job events again; open pages reload their jobs")]
+    private partial void LogListeningAgain();
 
     [LoggerMessage(LogLevel.Warning, "Listening for job events failed; retrying")]
     private partial void LogListenFailed(Exception exception);

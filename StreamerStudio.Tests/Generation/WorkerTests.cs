@@ -1,8 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using StreamerStudio.Domain.Assets.Storage;
 using StreamerStudio.Domain.Billing;
 using StreamerStudio.Domain.Generation;
+using StreamerStudio.Domain.Generation.Rendering;
 using StreamerStudio.Tests.Infrastructure;
 
 namespace StreamerStudio.Tests.Generation;
@@ -21,6 +23,8 @@ public sealed class WorkerTests(NoWorkerAppFixture app) : IClassFixture<NoWorker
         Headline = "Ranked grind tonight",
         Badge = "LIVE",
     };
+
+    private GenerationOptions Options => app.Services.GetRequiredService<IOptions<GenerationOptions>>().Value;
 
     private async Task<(Guid UserId, Guid JobId)> SubmitAsync(GenerationRequest? request = null)
     {
@@ -89,7 +93,7 @@ public sealed class WorkerTests(NoWorkerAppFixture app) : IClassFixture<NoWorker
         // What a killed worker leaves: the job claimed and processing (its claim long run out) and half a file.
         await db.GenerationJobs.Where(j => j.Id == jobId).ExecuteUpdateAsync(s => s
             .SetProperty(j => j.Status, JobStatus.Processing)
-            .SetProperty(j => j.ClaimedAt, DateTimeOffset.UtcNow - GenerationWorker.ClaimLease - TimeSpan.FromMinutes(1)));
+            .SetProperty(j => j.ClaimedAt, DateTimeOffset.UtcNow - Options.ClaimLease - TimeSpan.FromMinutes(1)));
         await app.Services.GetRequiredService<IAssetStorage>().PutAsync(job.OutputKey!, [1, 2, 3], "image/jpeg");
 
         await RunAsync(jobId);
@@ -99,6 +103,27 @@ public sealed class WorkerTests(NoWorkerAppFixture app) : IClassFixture<NoWorker
         await using var file = await app.Services.GetRequiredService<IAssetStorage>().OpenReadAsync(asset.StorageKey);
         Assert.Equal(asset.FileSizeBytes, file!.Length);
         Assert.Equal(1, await db.QuotaUsage.CountAsync(q => q.UserId == userId && q.Operation == QuotaOperation.Charge));
+    }
+
+    [Fact]
+    public async Task A_job_whose_attempts_were_all_used_by_crashed_workers_is_failed_when_claimed_instead_of_rendered()
+    {
+        var (userId, jobId) = await SubmitAsync();
+        await using var db = TestPostgres.CreateContext(app.ConnectionString);
+        // What workers that died on every attempt leave: each attempt counted, none recorded, the last claim run out.
+        await db.GenerationJobs.Where(j => j.Id == jobId).ExecuteUpdateAsync(s => s
+            .SetProperty(j => j.Status, JobStatus.Processing)
+            .SetProperty(j => j.RenderAttempts, Options.MaxAttempts)
+            .SetProperty(j => j.ClaimedAt, DateTimeOffset.UtcNow - Options.ClaimLease - TimeSpan.FromMinutes(1)));
+
+        await Task.WhenAll(RunAsync(jobId), RunAsync(jobId));
+
+        var job = await db.GenerationJobs.AsNoTracking().SingleAsync(j => j.Id == jobId);
+        Assert.Equal((JobStatus.Failed, 1, Options.MaxAttempts), (job.Status, job.FailedAssets, job.RenderAttempts));
+        Assert.Equal(QuotaState.Released, job.QuotaState);
+        Assert.StartsWith("We could not make this YouTube thumbnail: the renderer stopped while making it", job.ErrorMessage);
+        Assert.Equal(0, await db.Assets.CountAsync(a => a.UserId == userId));
+        Assert.Equal(1, await db.QuotaUsage.CountAsync(q => q.UserId == userId && q.Operation == QuotaOperation.Release));
     }
 
     [Fact]
@@ -114,6 +139,55 @@ public sealed class WorkerTests(NoWorkerAppFixture app) : IClassFixture<NoWorker
 
         Assert.Equal(JobStatus.Processing, await db.GenerationJobs.Where(j => j.Id == jobId).Select(j => j.Status).SingleAsync());
         Assert.Equal(0, await db.Assets.CountAsync(a => a.UserId == userId));
+    }
+
+    [Fact]
+    public async Task A_render_that_outlasts_its_claim_lease_keeps_its_claim_and_a_second_copy_does_nothing()
+    {
+        var (userId, jobId) = await SubmitAsync();
+        // Seconds instead of minutes, and a renderer that holds the render until the test lets it finish.
+        var quick = Microsoft.Extensions.Options.Options.Create(new GenerationOptions { WorkerTimeoutSeconds = 3 });
+        var real = app.Services.GetRequiredService<IAssetRenderer>();
+        var slow = new HeldRenderer(real);
+        // On the thread pool, as Hangfire runs it: the held render blocks a thread, which must not be one of the test's.
+        var first = Task.Run(() => ActivatorUtilities.CreateInstance<GenerationWorker>(app.Services, slow, quick).RenderAsync(jobId, CancellationToken.None));
+        await slow.Started.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await using var db = TestPostgres.CreateContext(app.ConnectionString);
+        var claimed = (await db.GenerationJobs.AsNoTracking().SingleAsync(j => j.Id == jobId)).ClaimedAt!.Value;
+
+        // Renewed until the first claim is older than a lease: without renewal a copy could take the job over now.
+        var waiting = System.Diagnostics.Stopwatch.StartNew();
+        while ((await db.GenerationJobs.AsNoTracking().SingleAsync(j => j.Id == jobId)).ClaimedAt < claimed + quick.Value.ClaimLease)
+        {
+            Assert.True(waiting.Elapsed < TimeSpan.FromSeconds(30), "The claim was not renewed while rendering.");
+            Assert.False(first.IsCompleted);
+            await Task.Delay(50);
+        }
+
+        var second = new HeldRenderer(real);
+        second.Release.SetResult();
+        await Task.Run(() => ActivatorUtilities.CreateInstance<GenerationWorker>(app.Services, second, quick).RenderAsync(jobId, CancellationToken.None));
+        slow.Release.SetResult();
+        await first;
+
+        Assert.False(second.Started.Task.IsCompleted);
+        var job = await db.GenerationJobs.AsNoTracking().SingleAsync(j => j.Id == jobId);
+        Assert.Equal((JobStatus.Completed, 1), (job.Status, job.RenderAttempts));
+        Assert.Equal(1, await db.Assets.CountAsync(a => a.UserId == userId));
+    }
+
+    /// <summary>The real renderer, started only when the test releases it.</summary>
+    private sealed class HeldRenderer(IAssetRenderer real) : IAssetRenderer
+    {
+        public TaskCompletionSource Started { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public RenderedAsset Render(RenderRequest request)
+        {
+            Started.TrySetResult();
+            Release.Task.Wait();
+            return real.Render(request);
+        }
     }
 
     [Fact]
@@ -143,7 +217,7 @@ public sealed class WorkerTests(NoWorkerAppFixture app) : IClassFixture<NoWorker
     }
 
     [Fact]
-    public async Task A_job_that_keeps_failing_is_retried_three_times_then_failed_and_its_quota_released()
+    public async Task A_job_that_keeps_failing_is_tried_once_per_retry_delay_and_once_more_then_failed_and_its_quota_released()
     {
         var (userId, jobId) = await SubmitAsync();
         // A real failure: where the creator's asset folder should be, there is a file, so the write fails.
@@ -151,13 +225,14 @@ public sealed class WorkerTests(NoWorkerAppFixture app) : IClassFixture<NoWorker
         Directory.CreateDirectory(assetsRoot);
         await File.WriteAllTextAsync(Path.Combine(assetsRoot, userId.ToString("N")), "not a folder");
 
-        for (var attempt = 1; attempt <= GenerationWorker.MaxRetries; attempt++)
+        Assert.Equal(4, Options.MaxAttempts);
+        for (var attempt = 1; attempt < Options.MaxAttempts; attempt++)
         {
             await RunAsync(jobId);
             await using var check = TestPostgres.CreateContext(app.ConnectionString);
             var retrying = await check.GenerationJobs.SingleAsync(j => j.Id == jobId);
             Assert.Equal(JobStatus.Queued, retrying.Status);
-            Assert.Equal(attempt, retrying.RetryCount);
+            Assert.Equal(attempt, retrying.RenderAttempts);
             Assert.Contains("trying again", retrying.ErrorMessage);
         }
 
@@ -168,7 +243,8 @@ public sealed class WorkerTests(NoWorkerAppFixture app) : IClassFixture<NoWorker
         Assert.Equal(JobStatus.Failed, job.Status);
         Assert.Equal(QuotaState.Released, job.QuotaState);
         Assert.Contains("could not make this YouTube thumbnail: the file could not be saved", job.ErrorMessage);
-        Assert.Contains("did not count against your allowance", job.ErrorMessage);
+        Assert.Contains("tried 4 times and did not count against your allowance", job.ErrorMessage);
+        Assert.Equal(4, job.RenderAttempts);
         Assert.Equal(0, await db.Subscriptions.Where(s => s.UserId == userId).Select(s => s.AssetsUsed).SingleAsync());
         Assert.Equal(0, await db.Assets.CountAsync(a => a.UserId == userId));
         var history = await db.QuotaUsage.Where(q => q.UserId == userId).OrderBy(q => q.CreatedAt).Select(q => q.Operation).ToListAsync();
@@ -186,7 +262,7 @@ public sealed class WorkerTests(NoWorkerAppFixture app) : IClassFixture<NoWorker
         }
 
         var queued = await db.GenerationJobs.AsNoTracking().SingleAsync(j => j.Id == jobId);
-        Assert.Equal((JobStatus.Queued, 0, QuotaState.Reserved), (queued.Status, queued.RetryCount, queued.QuotaState));
+        Assert.Equal((JobStatus.Queued, 0, QuotaState.Reserved), (queued.Status, queued.RenderAttempts, queued.QuotaState));
         await RunAsync(jobId);
         Assert.Equal(JobStatus.Completed, await db.GenerationJobs.Where(j => j.Id == jobId).Select(j => j.Status).SingleAsync());
         Assert.Equal(1, await db.Assets.CountAsync(a => a.UserId == userId));

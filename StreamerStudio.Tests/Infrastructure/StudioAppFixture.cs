@@ -7,6 +7,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using StreamerStudio.Domain.Accounts;
 using StreamerStudio.Domain.Accounts.Mail;
+using StreamerStudio.Domain.Generation;
 using StreamerStudio.Domain.Persistence;
 using StreamerStudio.Web;
 
@@ -24,6 +25,7 @@ public class StudioAppFixture : IAsyncLifetime
     public string BaseUrl { get; private set; } = "";
     public string ConnectionString { get; private set; } = "";
     public IServiceProvider Services => _app!.Services;
+    public string DataFolder => _dataFolder;
     public string OutboxFolder => Path.Combine(_dataFolder, "outbox");
 
     protected virtual IEnumerable<string> ExtraArguments => [];
@@ -47,6 +49,8 @@ public class StudioAppFixture : IAsyncLifetime
         ]);
         await _app.Services.PrepareDatabaseAsync();
         await _app.StartAsync();
+        // Ready as the run command means it: a test's first job change must not go unheard.
+        await _app.Services.GetRequiredService<JobEvents>().WhenListeningAsync().WaitAsync(TimeSpan.FromMinutes(1));
         BaseUrl = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
     }
 

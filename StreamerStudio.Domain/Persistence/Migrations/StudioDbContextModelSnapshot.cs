@@ -1154,9 +1154,9 @@ namespace StreamerStudio.Domain.Persistence.Migrations
                         .HasColumnType("character varying(32)")
                         .HasColumnName("quota_state");
 
-                    b.Property<int>("RetryCount")
+                    b.Property<int>("RenderAttempts")
                         .HasColumnType("integer")
-                        .HasColumnName("retry_count");
+                        .HasColumnName("render_attempts");
 
                     b.Property<int>("Seed")
                         .HasColumnType("integer")
@@ -1230,7 +1230,7 @@ namespace StreamerStudio.Domain.Persistence.Migrations
 
                             t.HasCheckConstraint("ck_generation_jobs_quota_state", "quota_state IN ('reserved', 'charged', 'released', 'credit_reserved', 'credit_charged', 'credit_refunded')");
 
-                            t.HasCheckConstraint("ck_generation_jobs_retry_count", "retry_count >= 0");
+                            t.HasCheckConstraint("ck_generation_jobs_render_attempts", "render_attempts >= 0");
 
                             t.HasCheckConstraint("ck_generation_jobs_status", "status IN ('queued', 'processing', 'completed', 'failed', 'partial')");
                         });

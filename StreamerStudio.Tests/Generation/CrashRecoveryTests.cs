@@ -1,0 +1,80 @@
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using StreamerStudio.Domain.Billing;
+using StreamerStudio.Domain.Generation;
+using StreamerStudio.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace StreamerStudio.Tests.Generation;
+
+/// <summary>
+/// Worker processes that really die: started from this test assembly (<see cref="WorkerProcess"/>), with a worker
+/// timeout of seconds so Hangfire hands a dead worker's job out again quickly. The app itself runs no job server.
+/// </summary>
+public sealed class CrashRecoveryTests(NoWorkerAppFixture app, ITestOutputHelper output) : IClassFixture<NoWorkerAppFixture>
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(2);
+
+    /// <summary>Three attempts (two retry delays), handed out again three seconds after a worker dies.</summary>
+    private static readonly string[] QuickRecovery =
+    [
+        "--Generation:WorkerTimeoutSeconds=3",
+        "--Generation:RetryDelaysSeconds:0=1",
+        "--Generation:RetryDelaysSeconds:1=1",
+        "--Generation:WorkerCount=1",
+    ];
+
+    [Fact]
+    public async Task A_job_whose_worker_process_crashes_three_times_fails_with_a_readable_message_and_its_quota_released()
+    {
+        var user = await app.CreateUserAsync($"{Guid.NewGuid():N}@example.com", "Sup3r!Secret");
+        Guid jobId;
+        using (var scope = app.Services.CreateScope())
+        {
+            jobId = await scope.ServiceProvider.GetRequiredService<GenerationService>()
+                .SubmitAsync(user.Id, new GenerationRequest { AssetTypes = [AssetType.Thumbnail], Headline = "This one kills the renderer" });
+        }
+
+        await using var db = TestPostgres.CreateContext(app.ConnectionString);
+        var clock = Stopwatch.StartNew();
+        for (var attempt = 1; attempt <= 3; attempt++)
+        {
+            using var crashing = WorkerProcess.Start(WorkerProcess.Crashing, app, QuickRecovery);
+            await crashing.WaitForExitAsync(Patience);
+
+            // Killed by its own renderer (SIGKILL), after its claim had counted the attempt.
+            Assert.True(crashing.ExitCode == 137, $"Exit code {crashing.ExitCode}. The worker wrote:\n{crashing.Output}");
+            var crashed = await db.GenerationJobs.AsNoTracking().SingleAsync(j => j.Id == jobId);
+            Assert.Equal((JobStatus.Processing, attempt), (crashed.Status, crashed.RenderAttempts));
+        }
+
+        using (var worker = WorkerProcess.Start(WorkerProcess.Normal, app, QuickRecovery))
+        {
+            var deadline = Stopwatch.StartNew();
+            while (await db.GenerationJobs.AsNoTracking().Where(j => j.Id == jobId).Select(j => j.Status).SingleAsync() != JobStatus.Failed)
+            {
+                if (worker.HasExited)
+                {
+                    Assert.Fail($"The worker exited ({worker.ExitCode}). It wrote:\n{worker.Output}");
+                }
+
+                Assert.True(deadline.Elapsed < Patience, $"The job was not failed within {Patience}. The worker wrote:\n{worker.Output}");
+                await Task.Delay(100);
+            }
+        }
+
+        output.WriteLine($"Three crashes and the final failure took {clock.Elapsed.TotalSeconds:F1} s.");
+        var job = await db.GenerationJobs.AsNoTracking().SingleAsync(j => j.Id == jobId);
+        Assert.Equal(3, job.RenderAttempts);
+        Assert.Equal(QuotaState.Released, job.QuotaState);
+        Assert.Equal(
+            "We could not make this YouTube thumbnail: the renderer stopped while making it, and it was tried 3 times. " +
+            "It did not count against your allowance. Retry it, or change the text.",
+            job.ErrorMessage);
+        Assert.Equal(0, await db.Subscriptions.Where(s => s.UserId == user.Id).Select(s => s.AssetsUsed).SingleAsync());
+        var history = await db.QuotaUsage.Where(q => q.UserId == user.Id).OrderBy(q => q.CreatedAt).Select(q => q.Operation).ToListAsync();
+        Assert.Equal([QuotaOperation.Reserve, QuotaOperation.Release], history);
+        Assert.Equal(0, await db.Assets.CountAsync(a => a.UserId == user.Id));
+    }
+}
