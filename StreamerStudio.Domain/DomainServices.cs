@@ -69,7 +69,6 @@ public static class DomainServices
         services.AddScoped<AccountService>();
         services.AddScoped<Admin.RequestOrigin>();
         services.AddScoped<Admin.AuditTrail>();
-        services.AddScoped<Admin.AdminService>();
 
         var storage = config.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
         services.AddSingleton<IAssetStorage>(storage.Provider.Equals("s3", StringComparison.OrdinalIgnoreCase)

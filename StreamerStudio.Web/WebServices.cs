@@ -20,6 +20,8 @@ public static class WebServices
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices(o => o.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight);
 
+        // Needs Identity's UserManager, which only the web host registers.
+        services.AddScoped<AdminService>();
         services.AddHttpContextAccessor();
         services.AddScoped<CircuitHandler, RequestOriginCircuitHandler>();
 

@@ -150,7 +150,7 @@ public sealed class WorkerTests(NoWorkerAppFixture app) : IClassFixture<NoWorker
         var real = app.Services.GetRequiredService<IAssetRenderer>();
         var slow = new HeldRenderer(real);
         // On the thread pool, as Hangfire runs it: the held render blocks a thread, which must not be one of the test's.
-        var first = Task.Run(() => ActivatorUtilities.CreateInstance<GenerationWorker>(app.Services, slow, quick).RenderAsync(jobId, CancellationToken.None));
+        var first = Task.Run(() => ActivatorUtilities.CreateInstance<GenerationWorker>(app.Services.CreateScope().ServiceProvider, slow, quick).RenderAsync(jobId, CancellationToken.None));
         await slow.Started.Task.WaitAsync(TimeSpan.FromSeconds(30));
         await using var db = TestPostgres.CreateContext(app.ConnectionString);
         var claimed = (await db.GenerationJobs.AsNoTracking().SingleAsync(j => j.Id == jobId)).ClaimedAt!.Value;
@@ -166,7 +166,7 @@ public sealed class WorkerTests(NoWorkerAppFixture app) : IClassFixture<NoWorker
 
         var second = new HeldRenderer(real);
         second.Release.SetResult();
-        await Task.Run(() => ActivatorUtilities.CreateInstance<GenerationWorker>(app.Services, second, quick).RenderAsync(jobId, CancellationToken.None));
+        await Task.Run(() => ActivatorUtilities.CreateInstance<GenerationWorker>(app.Services.CreateScope().ServiceProvider, second, quick).RenderAsync(jobId, CancellationToken.None));
         slow.Release.SetResult();
         await first;
 
