@@ -92,7 +92,7 @@ public static class DomainServices
         services.AddSingleton<JobEvents>();
         services.AddScoped<GenerationService>();
         services.AddTransient<GenerationWorker>();
-        services.AddTransient<QueuedJobSweeper>();
+        services.AddTransient<JobQueue>();
         services.AddTransient<MonthlyUsageReset>();
 
         services.AddScoped<Platforms.PlatformConnectionService>();

@@ -50,6 +50,7 @@ public static class BackgroundJobs
                 o.WorkerCount = sp.GetRequiredService<IOptions<GenerationOptions>>().Value.WorkerCount;
                 o.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}";
             });
+            services.AddHostedService<JobQueueSweep>();
         }
 
         return builder;
@@ -61,6 +62,7 @@ public static class BackgroundJobs
         var recurring = services.GetRequiredService<IRecurringJobManager>();
         recurring.AddOrUpdate<MonthlyUsageReset>("monthly-usage-reset", r => r.RunAsync(CancellationToken.None), "5 0 * * *");
         recurring.AddOrUpdate<AssetExpiry>("delete-expired-assets", e => e.RunAsync(CancellationToken.None), "15 * * * *");
-        recurring.AddOrUpdate<QueuedJobSweeper>("requeue-stale-jobs", s => s.RunAsync(CancellationToken.None), "*/5 * * * *");
+        // Replaced by JobQueueSweep, which every job server runs every few seconds.
+        recurring.RemoveIfExists("requeue-stale-jobs");
     }
 }

@@ -25,7 +25,7 @@ public sealed class GenerationOptions
     /// worker. A live worker keeps its job however long it renders: Hangfire and our claim are both renewed
     /// while it works.
     /// </summary>
-    public int WorkerTimeoutSeconds { get; set; } = 300;
+    public int WorkerTimeoutSeconds { get; set; } = 45;
 
     public IReadOnlyList<int> RetryDelays => RetryDelaysSeconds ?? DefaultRetryDelaysSeconds;
 

@@ -35,7 +35,7 @@ public sealed record DeliveredAsset(Guid Id, string Name, int Width, int Height,
 /// <summary>Submitting, listing and retrying a creator's generation jobs. Every call takes the acting user.</summary>
 public sealed class GenerationService(
     IDbContextFactory<StudioDbContext> dbFactory,
-    IBackgroundJobClient backgroundJobs,
+    JobQueue queue,
     Plans plans,
     TimeProvider clock)
 {
@@ -73,11 +73,8 @@ public sealed class GenerationService(
         await JobEvents.PublishAsync(db, userId, root.Id, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
-        foreach (var leaf in jobs.Where(j => j.OutputKey is not null))
-        {
-            backgroundJobs.Enqueue<GenerationWorker>(w => w.RenderAsync(leaf.Id, CancellationToken.None));
-        }
-
+        // After the commit; a stop right here leaves them to JobQueue's sweep.
+        await queue.HandOutAsync([.. jobs.Where(j => j.OutputKey is not null).Select(j => j.Id)], cancellationToken);
         return root.Id;
     }
 
@@ -162,10 +159,7 @@ public sealed class GenerationService(
         await JobEvents.PublishAsync(db, userId, root.Id, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
-        foreach (var job in failed)
-        {
-            backgroundJobs.Enqueue<GenerationWorker>(w => w.RenderAsync(job.Id, CancellationToken.None));
-        }
+        await queue.HandOutAsync([.. failed.Select(j => j.Id)], cancellationToken);
     }
 
     private static async Task<Guid?> ResolveBrandKitAsync(StudioDbContext db, Guid userId, Guid? requested, CancellationToken cancellationToken)

@@ -31,7 +31,8 @@ namespace StreamerStudio.Domain.Generation;
 /// counts another attempt. A claim that finds the attempts used up fails the job instead of rendering it, so
 /// a job that takes its renderer down cannot loop.</item>
 /// <item><b>A lost queue message</b> (the process stopped between committing and enqueuing, or Hangfire lost a
-/// dead worker's job): <see cref="QueuedJobSweeper"/> enqueues it again; the claim counts and bounds it the same way.</item>
+/// dead worker's job): <see cref="JobQueue"/>'s sweep, every few seconds in each job server, enqueues it again; the
+/// claim counts and bounds it the same way.</item>
 /// </list>
 /// A live render renews its claim (and Hangfire its fetch) while it works, so however long it takes no copy
 /// takes it over; a duplicate copy finds the claim live and does nothing.
@@ -279,7 +280,8 @@ public sealed partial class GenerationWorker(
         if (current.RenderAttempts < settings.MaxAttempts)
         {
             current.Status = JobStatus.Queued;
-            current.ClaimedAt = null;
+            // Handed out (to Hangfire's schedule) now; JobQueue's sweep leaves it be until it is long overdue.
+            current.ClaimedAt = clock.GetUtcNow();
             current.ErrorMessage = $"Attempt {current.RenderAttempts} failed ({Describe(error)}); trying again.";
             await db.SaveChangesAsync(cancellationToken);
             await JobEvents.PublishAsync(db, job.UserId, job.ParentJobId ?? job.Id, cancellationToken);

@@ -42,6 +42,7 @@ public sealed class AdminPagesTests : MudTestContext, IClassFixture<DatabaseFixt
         Services.AddSingleton<IBackgroundJobClient>(new BackgroundJobClient(storage));
         Services.AddScoped<GenerationService>();
         Services.AddScoped<Plans>();
+        Services.AddTransient<JobQueue>();
         Services.AddScoped<RequestOrigin>();
         Services.AddScoped<AuditTrail>();
         Services.AddSingleton(Options.Create(new StripeOptions()));

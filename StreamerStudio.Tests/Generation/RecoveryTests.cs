@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using StreamerStudio.Domain.Billing;
 using StreamerStudio.Domain.Generation;
+using Microsoft.Extensions.Time.Testing;
 using StreamerStudio.Tests.Infrastructure;
 
 namespace StreamerStudio.Tests.Generation;
@@ -18,32 +19,66 @@ public sealed class RecoveryTests(NoWorkerAppFixture app) : IClassFixture<NoWork
         return (user.Id, await scope.ServiceProvider.GetRequiredService<GenerationService>().SubmitAsync(user.Id, Thumbnail));
     }
 
+    /// <summary>The app's queue, looking at the jobs from <paramref name="later"/> on.</summary>
+    private JobQueue QueueAt(TimeSpan later)
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow + later);
+        return ActivatorUtilities.CreateInstance<JobQueue>(app.Services, (TimeProvider)clock);
+    }
+
     [Fact]
-    public async Task The_sweeper_hands_out_forgotten_and_abandoned_jobs_once_and_leaves_fresh_ones()
+    public async Task The_sweep_hands_out_what_was_never_enqueued_once_and_leaves_what_was()
     {
         var (_, forgotten) = await SubmitAsync();
-        var (_, abandoned) = await SubmitAsync();
-        var (_, fresh) = await SubmitAsync();
-        var longAgo = DateTimeOffset.UtcNow.AddMinutes(-30);
+        var (_, handedOut) = await SubmitAsync();
         await using var db = TestPostgres.CreateContext(app.ConnectionString);
-        await db.GenerationJobs.Where(j => j.Id == forgotten).ExecuteUpdateAsync(s => s.SetProperty(j => j.QueuedAt, longAgo));
-        await db.GenerationJobs.Where(j => j.Id == abandoned).ExecuteUpdateAsync(s => s
-            .SetProperty(j => j.Status, JobStatus.Processing).SetProperty(j => j.ClaimedAt, longAgo));
-        var sweeper = app.Services.GetRequiredService<QueuedJobSweeper>();
+        // What a process that stopped between the commit and the enqueue leaves: a queued output never handed out.
+        await db.GenerationJobs.Where(j => j.Id == forgotten).ExecuteUpdateAsync(s => s.SetProperty(j => j.ClaimedAt, (DateTimeOffset?)null));
         var before = EnqueuedRenders();
 
-        await sweeper.RunAsync();
+        await QueueAt(TimeSpan.FromMinutes(1)).SweepAsync();
         var afterFirst = EnqueuedRenders();
-        await sweeper.RunAsync();
+        await QueueAt(TimeSpan.FromMinutes(1)).SweepAsync();
         var afterSecond = EnqueuedRenders();
 
         Assert.Equal(1, afterFirst[forgotten] - before.GetValueOrDefault(forgotten));
-        Assert.Equal(1, afterFirst[abandoned] - before.GetValueOrDefault(abandoned));
-        Assert.Equal(before.GetValueOrDefault(fresh), afterFirst.GetValueOrDefault(fresh));
-        // The forgotten job was stamped when handed out, so the next run leaves it; the abandoned one stays
-        // abandoned until a worker claims it, so it is handed out again.
+        Assert.Equal(before[handedOut], afterFirst[handedOut]);
         Assert.Equal(afterFirst[forgotten], afterSecond[forgotten]);
-        Assert.Equal(afterFirst[abandoned] + 1, afterSecond[abandoned]);
+    }
+
+    [Fact]
+    public async Task The_sweep_leaves_a_just_committed_output_to_its_own_process()
+    {
+        var (_, fresh) = await SubmitAsync();
+        await using var db = TestPostgres.CreateContext(app.ConnectionString);
+        await db.GenerationJobs.Where(j => j.Id == fresh).ExecuteUpdateAsync(s => s.SetProperty(j => j.ClaimedAt, (DateTimeOffset?)null));
+        var before = EnqueuedRenders();
+
+        await QueueAt(TimeSpan.Zero).SweepAsync();
+
+        Assert.Equal(before.GetValueOrDefault(fresh), EnqueuedRenders().GetValueOrDefault(fresh));
+    }
+
+    [Fact]
+    public async Task The_sweep_hands_out_again_what_never_started_and_what_a_dead_worker_left()
+    {
+        var (_, stale) = await SubmitAsync();
+        var (_, abandoned) = await SubmitAsync();
+        await using var db = TestPostgres.CreateContext(app.ConnectionString);
+        await db.GenerationJobs.Where(j => j.Id == abandoned).ExecuteUpdateAsync(s => s
+            .SetProperty(j => j.Status, JobStatus.Processing).SetProperty(j => j.ClaimedAt, DateTimeOffset.UtcNow));
+        var before = EnqueuedRenders();
+
+        // Within the worker timeout nothing is due; well past it, both are.
+        await QueueAt(TimeSpan.FromSeconds(10)).SweepAsync();
+        var soon = EnqueuedRenders();
+        await QueueAt(JobQueue.StaleAfter + TimeSpan.FromMinutes(1)).SweepAsync();
+        var later = EnqueuedRenders();
+
+        Assert.Equal(before[stale], soon[stale]);
+        Assert.Equal(before.GetValueOrDefault(abandoned), soon.GetValueOrDefault(abandoned));
+        Assert.Equal(before[stale] + 1, later[stale]);
+        Assert.Equal(before.GetValueOrDefault(abandoned) + 1, later[abandoned]);
     }
 
     /// <summary>How many render jobs Hangfire holds in its queue, per generation job id.</summary>
