@@ -77,4 +77,87 @@ public sealed class CrashRecoveryTests(NoWorkerAppFixture app, ITestOutputHelper
         Assert.Equal([QuotaOperation.Reserve, QuotaOperation.Release], history);
         Assert.Equal(0, await db.Assets.CountAsync(a => a.UserId == user.Id));
     }
+
+    /// <summary>Waits until the job has <paramref name="status"/>, failing with the worker's output if it exits first.</summary>
+    private async Task WaitForStatusAsync(Guid jobId, JobStatus status, WorkerProcess worker)
+    {
+        await using var db = TestPostgres.CreateContext(app.ConnectionString);
+        var deadline = Stopwatch.StartNew();
+        while (await db.GenerationJobs.AsNoTracking().Where(j => j.Id == jobId).Select(j => j.Status).SingleAsync() != status)
+        {
+            Assert.False(worker.HasExited, $"The worker exited ({(worker.HasExited ? worker.ExitCode : 0)}). It wrote:\n{worker.Output}");
+            Assert.True(deadline.Elapsed < Patience, $"The job was not {status} within {Patience}. The worker wrote:\n{worker.Output}");
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>One asset, one charge, one reservation: nothing lost, nothing doubled.</summary>
+    private async Task AssertDeliveredOnceAsync(Guid userId)
+    {
+        await using var db = TestPostgres.CreateContext(app.ConnectionString);
+        Assert.Equal(1, await db.Assets.CountAsync(a => a.UserId == userId));
+        Assert.Equal(1, await db.QuotaUsage.CountAsync(q => q.UserId == userId && q.Operation == QuotaOperation.Charge));
+        Assert.Equal(1, await db.Subscriptions.Where(s => s.UserId == userId).Select(s => s.AssetsUsed).SingleAsync());
+    }
+
+    /// <summary>The default timings: what a creator would wait.</summary>
+    private static readonly GenerationOptions Defaults = new();
+
+    [Fact]
+    public async Task A_submission_whose_process_dies_between_commit_and_enqueue_is_delivered_once_by_another_process()
+    {
+        var user = await app.CreateUserAsync($"{Guid.NewGuid():N}@example.com", "Sup3r!Secret");
+        using (var submitter = WorkerProcess.Start(WorkerProcess.SubmittingThenCrashing, app, $"--Test:SubmitFor={user.Id}"))
+        {
+            await submitter.WaitForExitAsync(Patience);
+            Assert.True(submitter.ExitCode == 137, $"Exit code {submitter.ExitCode}. It wrote:\n{submitter.Output}");
+        }
+
+        await using var db = TestPostgres.CreateContext(app.ConnectionString);
+        var lost = await db.GenerationJobs.AsNoTracking().SingleAsync(j => j.UserId == user.Id);
+        // Committed and reserved, but Hangfire never heard of it.
+        Assert.Equal((JobStatus.Queued, (DateTimeOffset?)null, QuotaState.Reserved), (lost.Status, lost.ClaimedAt, lost.QuotaState));
+
+        var recovery = Stopwatch.StartNew();
+        using (var worker = WorkerProcess.Start(WorkerProcess.Normal, app))
+        {
+            await WaitForStatusAsync(lost.Id, JobStatus.Completed, worker);
+        }
+
+        output.WriteLine($"Delivered {recovery.Elapsed.TotalSeconds:F1} s after a worker process started (sweep every {Defaults.QueuePollInterval.TotalSeconds} s).");
+        // A worker's start-up, then at most two sweeps.
+        Assert.True(recovery.Elapsed < TimeSpan.FromSeconds(60), $"Took {recovery.Elapsed}.");
+        await AssertDeliveredOnceAsync(user.Id);
+    }
+
+    [Fact]
+    public async Task A_worker_killed_mid_render_has_its_job_delivered_once_by_another_within_a_minute()
+    {
+        var user = await app.CreateUserAsync($"{Guid.NewGuid():N}@example.com", "Sup3r!Secret");
+        Guid jobId;
+        using (var scope = app.Services.CreateScope())
+        {
+            jobId = await scope.ServiceProvider.GetRequiredService<GenerationService>()
+                .SubmitAsync(user.Id, new GenerationRequest { AssetTypes = [AssetType.Thumbnail], Headline = "Pulled plug" });
+        }
+
+        using (var stalling = WorkerProcess.Start(WorkerProcess.Stalling, app))
+        {
+            await WaitForStatusAsync(jobId, JobStatus.Processing, stalling);
+            stalling.Kill();
+        }
+
+        // A live server was running all along: the time counts from the crash.
+        var recovery = Stopwatch.StartNew();
+        using (var worker = WorkerProcess.Start(WorkerProcess.Normal, app))
+        {
+            await WaitForStatusAsync(jobId, JobStatus.Completed, worker);
+        }
+
+        output.WriteLine($"Delivered {recovery.Elapsed.TotalSeconds:F1} s after the crash (worker timeout {Defaults.WorkerTimeout.TotalSeconds} s, poll {Defaults.QueuePollInterval.TotalSeconds} s).");
+        Assert.True(recovery.Elapsed < Defaults.WorkerTimeout + 2 * Defaults.QueuePollInterval + TimeSpan.FromSeconds(10), $"Took {recovery.Elapsed}.");
+        await using var db = TestPostgres.CreateContext(app.ConnectionString);
+        Assert.Equal(2, await db.GenerationJobs.Where(j => j.Id == jobId).Select(j => j.RenderAttempts).SingleAsync());
+        await AssertDeliveredOnceAsync(user.Id);
+    }
 }

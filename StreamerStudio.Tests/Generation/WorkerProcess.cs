@@ -1,6 +1,9 @@
 using System.Diagnostics;
 using System.Text;
+using Hangfire;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using StreamerStudio.Domain.Generation;
 using Microsoft.Extensions.Hosting;
 using StreamerStudio.Domain.Generation.Rendering;
 using StreamerStudio.Tests.Infrastructure;
@@ -20,15 +23,40 @@ public sealed class WorkerProcess : IDisposable
     /// <summary>A worker whose renderer kills its own process in the middle of every render.</summary>
     public const string Crashing = "crashing-worker";
 
+    /// <summary>A worker whose renderer never finishes, for a test to kill it mid-render.</summary>
+    public const string Stalling = "stalling-worker";
+
+    /// <summary>
+    /// Not a worker: submits a thumbnail for the user in <c>Test:SubmitFor</c> and dies the moment the committed
+    /// jobs are handed to Hangfire, the worst point of a submission to lose a process.
+    /// </summary>
+    public const string SubmittingThenCrashing = "submit-then-crash";
+
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
     public static async Task<int> Main(string[] args)
     {
         var builder = WorkerHost.CreateBuilder(args[1..]);
-        if (args[0] == Crashing)
+        switch (args[0])
         {
-            builder.Services.AddSingleton<IAssetRenderer, SelfKillingRenderer>();
+            case Crashing:
+                builder.Services.AddSingleton<IAssetRenderer, SelfKillingRenderer>();
+                break;
+            case Stalling:
+                builder.Services.AddSingleton<IAssetRenderer, StallingRenderer>();
+                break;
+            case SubmittingThenCrashing:
+                builder.Services.AddSingleton<IBackgroundJobClient, SelfKillingJobClient>();
+                using (var submitter = builder.Build())
+                await using (var scope = submitter.Services.CreateAsyncScope())
+                {
+                    var userId = Guid.Parse(submitter.Services.GetRequiredService<IConfiguration>()["Test:SubmitFor"]!);
+                    await scope.ServiceProvider.GetRequiredService<GenerationService>()
+                        .SubmitAsync(userId, new GenerationRequest { AssetTypes = [AssetType.Thumbnail], Headline = "Lost at the enqueue?" });
+                }
+
+                return 1;
         }
 
         using var host = builder.Build();
@@ -83,6 +111,13 @@ public sealed class WorkerProcess : IDisposable
         }
     }
 
+    /// <summary>As the kernel's out-of-memory killer would: no chance to record anything.</summary>
+    public void Kill()
+    {
+        _process.Kill(entireProcessTree: true);
+        _process.WaitForExit();
+    }
+
     public async Task WaitForExitAsync(TimeSpan timeout)
     {
         using var cancel = new CancellationTokenSource(timeout);
@@ -126,5 +161,26 @@ public sealed class WorkerProcess : IDisposable
             Process.GetCurrentProcess().Kill();
             throw new UnreachableException();
         }
+    }
+
+    private sealed class StallingRenderer : IAssetRenderer
+    {
+        public RenderedAsset Render(RenderRequest request)
+        {
+            Thread.Sleep(Timeout.Infinite);
+            throw new UnreachableException();
+        }
+    }
+
+    /// <summary>Takes its process down when asked to enqueue: after the submission's commit, before Hangfire has it.</summary>
+    private sealed class SelfKillingJobClient : IBackgroundJobClient
+    {
+        public string Create(Hangfire.Common.Job job, Hangfire.States.IState state)
+        {
+            Process.GetCurrentProcess().Kill();
+            throw new UnreachableException();
+        }
+
+        public bool ChangeState(string jobId, Hangfire.States.IState state, string expectedState) => throw new UnreachableException();
     }
 }
