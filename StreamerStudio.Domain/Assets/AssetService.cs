@@ -71,7 +71,7 @@ public sealed record SharedAsset(Guid Id, string Name, int Width, int Height, As
 /// A creator's delivered files. Every call takes the acting user; another user's asset is "not found" and
 /// nothing changes. Expired assets count as gone.
 /// </summary>
-public sealed class AssetService(IDbContextFactory<StudioDbContext> dbFactory, IAssetStorage storage, TimeProvider clock, Admin.AuditTrail? audit = null)
+public sealed class AssetService(IDbContextFactory<StudioDbContext> dbFactory, IAssetStorage storage, TimeProvider clock, Admin.AuditTrail audit)
 {
     public const string NotFound = "Asset not found.";
 
@@ -211,12 +211,9 @@ public sealed class AssetService(IDbContextFactory<StudioDbContext> dbFactory, I
         var asset = await db.Assets.SingleOrDefaultAsync(a => a.Id == assetId && a.UserId == userId, cancellationToken)
             ?? throw new RequestRefusedException(NotFound);
         db.Assets.Remove(asset);
-        await db.SaveChangesAsync(cancellationToken);
-        if (audit is not null)
-        {
-            await audit.WriteAsync(userId, Admin.AuditTrail.Actions.AssetDeleted, "asset", assetId,
-                new { type = TextEnum.ToText(asset.AssetType), asset.PromptUsed }, null, cancellationToken: cancellationToken);
-        }
+        // Saved together with the deletion (one SaveChanges): the audit row commits with it, or neither does.
+        await audit.WriteAsync(userId, Admin.AuditTrail.Actions.AssetDeleted, "asset", assetId,
+            new { type = TextEnum.ToText(asset.AssetType), asset.PromptUsed }, null, db, cancellationToken);
 
         await DeleteFilesAsync(asset);
     }

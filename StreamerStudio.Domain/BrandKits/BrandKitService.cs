@@ -25,7 +25,7 @@ public sealed partial class BrandKitService(
     IAssetStorage storage,
     TimeProvider clock,
     ILogger<BrandKitService> logger,
-    Admin.AuditTrail? audit = null)
+    Admin.AuditTrail audit)
 {
     public const string NotFound = "Brand kit not found.";
 
@@ -170,26 +170,28 @@ public sealed partial class BrandKitService(
     public async Task DeleteAsync(Guid userId, Guid kitId, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var kit = await FindAsync(db, userId, kitId, cancellationToken);
         var used = await db.Assets.AnyAsync(a => a.BrandKitId == kitId, cancellationToken)
                    || await db.GenerationJobs.AnyAsync(j => j.BrandKitId == kitId, cancellationToken);
-        if (audit is not null)
-        {
-            await audit.WriteAsync(userId, Admin.AuditTrail.Actions.BrandKitDeleted, "brand_kit", kitId, new { kit.Name }, new { softDeleted = used },
-                cancellationToken: cancellationToken);
-        }
-
         if (used)
         {
             kit.DeletedAt = clock.GetUtcNow();
             kit.IsActive = false;
-            await db.SaveChangesAsync(cancellationToken);
-            return;
+        }
+        else
+        {
+            db.BrandKits.Remove(kit);
         }
 
-        db.BrandKits.Remove(kit);
-        await db.SaveChangesAsync(cancellationToken);
-        await DeleteFileQuietlyAsync(kit.LogoStorageKey);
+        // The audit row commits with the deletion, or neither does.
+        await audit.WriteAsync(userId, Admin.AuditTrail.Actions.BrandKitDeleted, "brand_kit", kitId, new { kit.Name }, new { softDeleted = used },
+            db, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        if (!used)
+        {
+            await DeleteFileQuietlyAsync(kit.LogoStorageKey);
+        }
     }
 
     /// <summary>

@@ -53,7 +53,7 @@ try
     }
 
     var storage = new LocalAssetStorage(Path.Combine(folder, "files"));
-    var service = new AssetService(factory, storage, TimeProvider.System);
+    var service = new AssetService(factory, storage, TimeProvider.System, new StreamerStudio.Domain.Admin.AuditTrail(factory, new StreamerStudio.Domain.Admin.RequestOrigin()));
     var report = new StringBuilder()
         .AppendLine(CultureInfo.InvariantCulture, $"Gallery benchmark — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, PostgreSQL on the same machine, {runs} runs per case after 20 warm-ups.")
         .AppendLine()
