@@ -62,7 +62,25 @@ public sealed record AssetDetail(
     Guid? ParentJobId,
     Guid? BrandKitId,
     string? BrandKitName,
-    string? ShareToken);
+    string? ShareToken)
+{
+    /// <summary>
+    /// More of the same asset: its type, platform, format, brand kit and all its text (headline, subline, badge);
+    /// only the seed, and so the layout, changes.
+    /// </summary>
+    public GenerationRequest Variations(int count) => new()
+    {
+        JobType = JobType.Variation,
+        AssetTypes = [Card.AssetType],
+        Platform = Spec.Platform,
+        BrandKitId = BrandKitId,
+        Format = Card.Format,
+        Headline = Card.Prompt ?? Card.Name,
+        Subline = Recipe?.Subline,
+        Badge = Recipe?.Badge,
+        Variations = count,
+    };
+}
 
 /// <summary>What the public share page shows about an asset.</summary>
 public sealed record SharedAsset(Guid Id, string Name, int Width, int Height, AssetFormat Format, string? Prompt);
