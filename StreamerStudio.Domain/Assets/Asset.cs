@@ -28,8 +28,8 @@ public class Asset
     /// <summary>A small WebP the gallery shows instead of the full file.</summary>
     public string? PreviewKey { get; set; }
     public string? PromptUsed { get; set; }
-    /// <summary>jsonb: everything the renderer was given.</summary>
-    public string? GenerationParams { get; set; }
+    /// <summary>jsonb: how it was made; null when nothing recorded it.</summary>
+    public AssetRecipe? Recipe { get; set; }
     public int? ViralScore { get; set; }
     public string[] ViralSuggestions { get; set; } = [];
     public DateTimeOffset CreatedAt { get; set; }

@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using StreamerStudio.Domain.Persistence;
+using StreamerStudio.Domain.Platforms;
 
 namespace StreamerStudio.Domain.Assets;
 
@@ -13,7 +15,12 @@ internal sealed class AssetConfiguration : IEntityTypeConfiguration<Asset>
             t.HasCheckConstraint("ck_assets_dimensions", "width > 0 AND height > 0");
             t.HasCheckConstraint("ck_assets_file_size_bytes", "file_size_bytes >= 0");
         });
-        asset.Property(a => a.GenerationParams).HasColumnType("jsonb");
+        // The column keeps its first name; the platform is stored as text, as it was before the recipe was typed.
+        asset.ComplexProperty(a => a.Recipe, r =>
+        {
+            r.ToJson("generation_params");
+            r.Property(x => x.Platform).HasConversion<TextEnumConverter<Platform>>().HasMaxLength(32);
+        });
         asset.HasOne(a => a.User).WithMany().HasForeignKey(a => a.UserId).OnDelete(DeleteBehavior.Cascade);
         asset.HasOne(a => a.Job).WithMany().HasForeignKey(a => a.JobId).OnDelete(DeleteBehavior.Cascade);
         asset.HasOne(a => a.BrandKit).WithMany().HasForeignKey(a => a.BrandKitId).OnDelete(DeleteBehavior.SetNull);

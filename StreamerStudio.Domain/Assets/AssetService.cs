@@ -57,12 +57,30 @@ public sealed record AssetDetail(
     AssetCard Card,
     AssetSpec Spec,
     IReadOnlyList<string> ViralSuggestions,
-    string? GenerationParams,
+    AssetRecipe? Recipe,
     Guid? JobId,
     Guid? ParentJobId,
     Guid? BrandKitId,
     string? BrandKitName,
-    string? ShareToken);
+    string? ShareToken)
+{
+    /// <summary>
+    /// More of the same asset: its type, platform, format, brand kit and all its text (headline, subline, badge);
+    /// only the seed, and so the layout, changes.
+    /// </summary>
+    public GenerationRequest Variations(int count) => new()
+    {
+        JobType = JobType.Variation,
+        AssetTypes = [Card.AssetType],
+        Platform = Spec.Platform,
+        BrandKitId = BrandKitId,
+        Format = Card.Format,
+        Headline = Card.Prompt ?? Card.Name,
+        Subline = Recipe?.Subline,
+        Badge = Recipe?.Badge,
+        Variations = count,
+    };
+}
 
 /// <summary>What the public share page shows about an asset.</summary>
 public sealed record SharedAsset(Guid Id, string Name, int Width, int Height, AssetFormat Format, string? Prompt);
@@ -142,7 +160,7 @@ public sealed class AssetService(IDbContextFactory<StudioDbContext> dbFactory, I
             .Select(x => new
             {
                 x.Id, x.AssetType, x.Width, x.Height, x.Format, x.FileSizeBytes, x.ViralScore, x.IsPublic, x.PromptUsed, x.CreatedAt,
-                x.ExpiresAt, x.ViralSuggestions, x.GenerationParams, x.JobId, ParentJobId = x.Job == null ? null : x.Job.ParentJobId,
+                x.ExpiresAt, x.ViralSuggestions, x.Recipe, x.JobId, ParentJobId = x.Job == null ? null : x.Job.ParentJobId,
                 x.BrandKitId, BrandKitName = x.BrandKit == null ? null : x.BrandKit.Name, x.ShareToken,
             })
             .SingleOrDefaultAsync(cancellationToken);
@@ -154,7 +172,7 @@ public sealed class AssetService(IDbContextFactory<StudioDbContext> dbFactory, I
         var spec = SpecOf(a.AssetType, a.Width, a.Height);
         var card = new AssetCard(a.Id, spec.Name, a.AssetType, a.Width, a.Height, a.Format, a.FileSizeBytes, a.ViralScore, a.IsPublic,
             a.PromptUsed, a.CreatedAt, a.ExpiresAt);
-        return new AssetDetail(card, spec, a.ViralSuggestions, a.GenerationParams, a.JobId, a.ParentJobId, a.BrandKitId, a.BrandKitName,
+        return new AssetDetail(card, spec, a.ViralSuggestions, a.Recipe, a.JobId, a.ParentJobId, a.BrandKitId, a.BrandKitName,
             a.IsPublic ? a.ShareToken : null);
     }
 

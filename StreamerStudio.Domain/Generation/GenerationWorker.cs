@@ -1,5 +1,4 @@
 using System.Linq.Expressions;
-using System.Text.Json;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -244,14 +243,14 @@ public sealed partial class GenerationWorker(
             StorageKey = job.OutputKey!,
             PreviewKey = AssetImages.PreviewKeyFor(job.OutputKey!),
             PromptUsed = job.CustomPrompt,
-            GenerationParams = JsonSerializer.Serialize(new
+            Recipe = new AssetRecipe
             {
-                platform = spec.Platform.ToString().ToLowerInvariant(),
-                layout = rendered.Layout,
-                seed = job.Seed,
-                subline = job.PlatformContext.Subline,
-                badge = job.PlatformContext.Badge,
-            }),
+                Platform = spec.Platform,
+                Layout = rendered.Layout,
+                Seed = job.Seed,
+                Subline = job.PlatformContext.Subline,
+                Badge = job.PlatformContext.Badge,
+            },
             ViralScore = rendered.Viral.Score,
             ViralSuggestions = [.. rendered.Viral.Suggestions],
             ExpiresAt = retention is { } keep ? now + keep : null,

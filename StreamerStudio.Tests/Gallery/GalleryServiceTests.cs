@@ -6,7 +6,9 @@ using SkiaSharp;
 using StreamerStudio.Domain;
 using StreamerStudio.Domain.Assets;
 using StreamerStudio.Domain.Assets.Storage;
+using StreamerStudio.Domain.BrandKits;
 using StreamerStudio.Domain.Generation;
+using StreamerStudio.Domain.Platforms;
 using StreamerStudio.Tests.Infrastructure;
 
 namespace StreamerStudio.Tests.Gallery;
@@ -216,6 +218,42 @@ public sealed class GalleryServiceTests(NoWorkerAppFixture app) : IClassFixture<
         Assert.False(await db.Assets.AnyAsync(a => a.Id == asset.Id));
         Assert.Null(await Storage.OpenReadAsync(asset.StorageKey));
         Assert.Null(await Storage.OpenReadAsync(AssetImages.PreviewKeyFor(asset.StorageKey)));
+    }
+
+    [Fact]
+    public async Task Variations_of_an_asset_keep_its_headline_subline_badge_brand_kit_platform_and_format()
+    {
+        var userId = await NewCreatorAsync();
+        var collab = new BrandKit { UserId = userId, Name = "Collab week" };
+        await using (var db = TestPostgres.CreateContext(app.ConnectionString))
+        {
+            // Another kit is active, so a variation that forgot the asset's kit would get this one.
+            db.BrandKits.AddRange(new BrandKit { UserId = userId, Name = "Main", IsActive = true }, collab);
+            await db.SaveChangesAsync();
+        }
+
+        using var scope = app.Services.CreateScope();
+        var generation = scope.ServiceProvider.GetRequiredService<GenerationService>();
+        var originalJob = await generation.SubmitAsync(userId, new GenerationRequest
+        {
+            AssetTypes = [AssetType.Banner], Platform = Platform.Twitch, Format = AssetFormat.Webp, BrandKitId = collab.Id,
+            Headline = "Road to Diamond", Subline = "Fridays 8pm CET", Badge = "EP 12",
+        });
+        await scope.ServiceProvider.GetRequiredService<GenerationWorker>().RenderAsync(originalJob, CancellationToken.None);
+        var assetId = (await Assets.ListAsync(userId, new GalleryQuery())).Items.Single().Id;
+        var asset = await Assets.GetAsync(userId, assetId);
+        Assert.Equal(("Fridays 8pm CET", "EP 12", Platform.Twitch), (asset!.Recipe!.Subline, asset.Recipe.Badge, asset.Recipe.Platform));
+
+        var variationsJob = await generation.SubmitAsync(userId, asset.Variations(4));
+
+        await using var check = TestPostgres.CreateContext(app.ConnectionString);
+        var variations = await check.GenerationJobs.Where(j => j.ParentJobId == variationsJob).ToListAsync();
+        Assert.Equal(4, variations.Count);
+        Assert.All(variations, v =>
+        {
+            Assert.Equal((AssetType.Banner, AssetFormat.Webp, collab.Id, "Road to Diamond"), (v.AssetType!.Value, v.Format, v.BrandKitId!.Value, v.CustomPrompt));
+            Assert.Equal((Platform.Twitch, "Fridays 8pm CET", "EP 12"), (v.PlatformContext.Platform, v.PlatformContext.Subline, v.PlatformContext.Badge));
+        });
     }
 
     /// <summary>A batch job whose children delivered a thumbnail, an overlay and a story graphic (as many as asked).</summary>

@@ -21,6 +21,15 @@ public static class TestPostgres
         return server.ConnectionString(name);
     }
 
+    /// <summary>A database with no schema at all, for a test that runs the migrations itself.</summary>
+    public static async Task<string> CreateEmptyDatabaseAsync()
+    {
+        var server = await Server.Value;
+        var name = $"empty_{Environment.ProcessId}_{Interlocked.Increment(ref _databases)}";
+        await server.CreateDatabaseAsync(name);
+        return server.ConnectionString(name);
+    }
+
     private const string FolderPrefix = "streamer-studio-tests-";
 
     private static async Task<EmbeddedPostgres> StartAsync()

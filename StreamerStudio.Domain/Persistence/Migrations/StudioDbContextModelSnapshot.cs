@@ -462,10 +462,6 @@ namespace StreamerStudio.Domain.Persistence.Migrations
                         .HasColumnType("character varying(32)")
                         .HasColumnName("format");
 
-                    b.Property<string>("GenerationParams")
-                        .HasColumnType("jsonb")
-                        .HasColumnName("generation_params");
-
                     b.Property<int>("Height")
                         .HasColumnType("integer")
                         .HasColumnName("height");
@@ -515,6 +511,26 @@ namespace StreamerStudio.Domain.Persistence.Migrations
                     b.Property<int>("Width")
                         .HasColumnType("integer")
                         .HasColumnName("width");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Recipe", "StreamerStudio.Domain.Assets.Asset.Recipe#AssetRecipe", b1 =>
+                        {
+                            b1.Property<string>("Badge");
+
+                            b1.Property<string>("Layout")
+                                .IsRequired();
+
+                            b1.Property<string>("Platform")
+                                .IsRequired()
+                                .HasMaxLength(32);
+
+                            b1.Property<int>("Seed");
+
+                            b1.Property<string>("Subline");
+
+                            b1
+                                .ToJson("generation_params")
+                                .HasColumnType("jsonb");
+                        });
 
                     b.HasKey("Id")
                         .HasName("pk_assets");
