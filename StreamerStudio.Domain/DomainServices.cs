@@ -30,9 +30,10 @@ public static class DomainServices
         var database = StudioDatabase.Resolve(config.GetConnectionString("Default"), dataFolder);
         services.AddSingleton(database);
         services.AddHostedService(sp => sp.GetRequiredService<StudioDatabase>());
-        services.AddDbContextFactory<StudioDbContext>(options => options
+        services.AddDbContextFactory<StudioDbContext>((sp, options) => options
             .UseNpgsql(database.ConnectionString)
-            .UseSnakeCaseNamingConvention());
+            .UseSnakeCaseNamingConvention()
+            .AddInterceptors(new ClockStamps(sp.GetRequiredService<TimeProvider>())));
         services.AddHealthChecks().AddDbContextCheck<StudioDbContext>("database");
 
         // Every web instance (and worker) reads every cookie, antiforgery token and encrypted platform token:

@@ -70,7 +70,7 @@ public sealed class Plans(AuditTrail audit, TimeProvider clock)
     /// <summary>Reserves <paramref name="amount"/> assets; false (and nothing changed) when that would pass the limit.</summary>
     public async Task<bool> TryReserveAsync(StudioDbContext db, Guid userId, int amount, Guid jobId, CancellationToken cancellationToken = default) =>
         await db.Database
-            .SqlQuery<bool>($"SELECT increment_user_usage({userId}, {amount}, {jobId}, 'reserved on submission') AS \"Value\"")
+            .SqlQuery<bool>($"SELECT increment_user_usage({userId}, {amount}, {jobId}, 'reserved on submission', {clock.GetUtcNow()}) AS \"Value\"")
             .SingleAsync(cancellationToken);
 
     /// <summary>
@@ -139,13 +139,13 @@ public sealed class Plans(AuditTrail audit, TimeProvider clock)
             .ExecuteUpdateAsync(s => s.SetProperty(j => j.QuotaState, QuotaState.Released), cancellationToken);
         if (changed == 1)
         {
-            await db.Database.ExecuteSqlAsync($"SELECT release_user_usage({job.UserId}, 1, {job.Id}, {reason}, {job.QueuedAt})", cancellationToken);
+            await db.Database.ExecuteSqlAsync($"SELECT release_user_usage({job.UserId}, 1, {job.Id}, {reason}, {job.QueuedAt}, {clock.GetUtcNow()})", cancellationToken);
         }
     }
 
     /// <summary>A new billing period: the allowance starts again from zero.</summary>
     public async Task StartNewPeriodAsync(StudioDbContext db, Guid userId, DateTimeOffset periodStart, CancellationToken cancellationToken = default) =>
-        await db.Database.ExecuteSqlAsync($"SELECT reset_monthly_usage({userId}, {periodStart})", cancellationToken);
+        await db.Database.ExecuteSqlAsync($"SELECT reset_monthly_usage({userId}, {periodStart}, {clock.GetUtcNow()})", cancellationToken);
 
     /// <summary>"Your Free plan includes 5 assets a month…": why a request does not fit, and when it will.</summary>
     public async Task<string> DescribeRefusalAsync(StudioDbContext db, Guid userId, int needed, CancellationToken cancellationToken = default)

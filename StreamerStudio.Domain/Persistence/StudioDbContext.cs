@@ -99,19 +99,20 @@ public class StudioDbContext(DbContextOptions<StudioDbContext> options)
         }
     }
 
-    /// <summary>created_at is set by the database; updated_at by the trigger the first migration installs.</summary>
+    /// <summary>
+    /// created_at and updated_at come from the app's clock (<see cref="ClockStamps"/>) when EF Core writes a row;
+    /// the database's now() (a default, and the updated_at trigger) only fills in for writes that do not set them
+    /// (raw SQL, bulk updates).
+    /// </summary>
     private static void StampTimes(IMutableEntityType entity)
     {
-        if (entity.FindProperty("CreatedAt") is { } created)
+        foreach (var name in new[] { "CreatedAt", "UpdatedAt" })
         {
-            created.SetDefaultValueSql("now()");
-            created.ValueGenerated = ValueGenerated.OnAdd;
-        }
-
-        if (entity.FindProperty("UpdatedAt") is { } updated)
-        {
-            updated.SetDefaultValueSql("now()");
-            updated.ValueGenerated = ValueGenerated.OnAddOrUpdate;
+            if (entity.FindProperty(name) is { } stamp)
+            {
+                stamp.SetDefaultValueSql("now()");
+                stamp.ValueGenerated = ValueGenerated.OnAdd;
+            }
         }
     }
 }
