@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.HttpOverrides;
 using StreamerStudio.Domain;
+using StreamerStudio.Domain.Persistence;
 using StreamerStudio.Web.Components;
 using StreamerStudio.Web.Components.Account;
 using StreamerStudio.Web.Security;
@@ -9,7 +10,7 @@ namespace StreamerStudio.Web;
 /// <summary>The whole app in one place, so the tests start exactly what Program.cs starts.</summary>
 public static class StudioApp
 {
-    public static WebApplication Create(string[] args)
+    public static async Task<WebApplication> CreateAsync(string[] args)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -22,7 +23,7 @@ public static class StudioApp
         // every environment, because the content root is the repository rather than the project folder.
         // A published app has no such manifest and serves them from its own wwwroot.
         builder.WebHost.UseStaticWebAssets();
-        builder.AddDomainServices();
+        builder.AddDomainServices(await StudioDatabase.StartAsync(builder), KeyRingCertificate.Load(builder));
         builder.AddWebServices();
         var runWorker = builder.Configuration.GetValue("Generation:RunWorkerInWeb", true);
         builder.AddBackgroundJobs(runServer: runWorker);
