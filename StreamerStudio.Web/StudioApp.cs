@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.HttpOverrides;
 using StreamerStudio.Domain;
+using StreamerStudio.Domain.Generation;
 using StreamerStudio.Domain.Persistence;
 using StreamerStudio.Web.Components;
 using StreamerStudio.Web.Components.Account;
@@ -25,8 +26,10 @@ public static class StudioApp
         builder.WebHost.UseStaticWebAssets();
         builder.AddDomainServices(await StudioDatabase.StartAsync(builder), KeyRingCertificate.Load(builder));
         builder.AddWebServices();
-        var runWorker = builder.Configuration.GetValue("Generation:RunWorkerInWeb", true);
-        builder.AddBackgroundJobs(runServer: runWorker);
+        // Whether to register a job server at all is decided while registering, before IOptions exists, so this
+        // one setting is read from configuration here (through the same class, so the default stays in one place).
+        var generation = builder.Configuration.GetSection(GenerationOptions.Section).Get<GenerationOptions>() ?? new GenerationOptions();
+        builder.AddBackgroundJobs(runServer: generation.RunWorkerInWeb);
 
         var app = builder.Build();
         // The address and scheme a proxy on this machine saw (the rate limits key on the address, HSTS needs HTTPS);
