@@ -4,14 +4,14 @@ using StreamerStudio.Web;
 if (args.Contains(WorkerHost.Switch))
 {
     // Removed before configuration reads the arguments, which would take the next one as its value.
-    using var worker = WorkerHost.Create([.. args.Where(a => a != WorkerHost.Switch)]);
-    await worker.Services.PrepareDatabaseAsync();
+    using var worker = await WorkerHost.CreateAsync([.. args.Where(a => a != WorkerHost.Switch)]);
+    await worker.Services.MigrateDatabaseAsync();
     worker.Services.ScheduleRecurringJobs();
     await worker.RunAsync();
     return;
 }
 
-await using var app = StudioApp.Create(args);
+await using var app = await StudioApp.CreateAsync(args);
 await app.Services.PrepareDatabaseAsync();
 app.Services.ScheduleRecurringJobs();
 await app.StartAsync();

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.HttpOverrides;
 using StreamerStudio.Domain;
+using StreamerStudio.Domain.Generation;
+using StreamerStudio.Domain.Persistence;
 using StreamerStudio.Web.Components;
 using StreamerStudio.Web.Components.Account;
 using StreamerStudio.Web.Security;
@@ -9,7 +11,7 @@ namespace StreamerStudio.Web;
 /// <summary>The whole app in one place, so the tests start exactly what Program.cs starts.</summary>
 public static class StudioApp
 {
-    public static WebApplication Create(string[] args)
+    public static async Task<WebApplication> CreateAsync(string[] args)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -22,10 +24,12 @@ public static class StudioApp
         // every environment, because the content root is the repository rather than the project folder.
         // A published app has no such manifest and serves them from its own wwwroot.
         builder.WebHost.UseStaticWebAssets();
-        builder.AddDomainServices();
+        builder.AddDomainServices(await StudioDatabase.StartAsync(builder), KeyRingCertificate.Load(builder));
         builder.AddWebServices();
-        var runWorker = builder.Configuration.GetValue("Generation:RunWorkerInWeb", true);
-        builder.AddBackgroundJobs(runServer: runWorker);
+        // Whether to register a job server at all is decided while registering, before IOptions exists, so this
+        // one setting is read from configuration here (through the same class, so the default stays in one place).
+        var generation = builder.Configuration.GetSection(GenerationOptions.Section).Get<GenerationOptions>() ?? new GenerationOptions();
+        builder.AddBackgroundJobs(runServer: generation.RunWorkerInWeb);
 
         var app = builder.Build();
         // The address and scheme a proxy on this machine saw (the rate limits key on the address, HSTS needs HTTPS);

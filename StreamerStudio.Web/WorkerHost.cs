@@ -1,4 +1,5 @@
 using StreamerStudio.Domain;
+using StreamerStudio.Domain.Persistence;
 
 namespace StreamerStudio.Web;
 
@@ -10,10 +11,10 @@ public static class WorkerHost
 {
     public const string Switch = "--worker";
 
-    public static IHost Create(string[] args) => CreateBuilder(args).Build();
+    public static async Task<IHost> CreateAsync(string[] args) => (await CreateBuilderAsync(args)).Build();
 
     /// <summary>The worker's services, for a caller that changes some before building (the crash tests replace the renderer).</summary>
-    public static HostApplicationBuilder CreateBuilder(string[] args)
+    public static async Task<HostApplicationBuilder> CreateBuilderAsync(string[] args)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -21,7 +22,7 @@ public static class WorkerHost
             ApplicationName = typeof(WorkerHost).Assembly.GetName().Name,
             ContentRootPath = ContentRoot.Locate(),
         });
-        builder.AddDomainServices();
+        builder.AddDomainServices(await StudioDatabase.StartAsync(builder), KeyRingCertificate.Load(builder));
         builder.AddBackgroundJobs(runServer: true);
         return builder;
     }

@@ -9,22 +9,23 @@ namespace StreamerStudio.Domain.Persistence;
 
 public static class DatabaseSetup
 {
-    /// <summary>Applies the checked-in migrations, makes sure the Admin role exists and, when asked, seeds the demo logins.</summary>
+    /// <summary>Applies the checked-in migrations: what a worker process needs before it takes jobs.</summary>
+    public static async Task MigrateDatabaseAsync(this IServiceProvider services)
+    {
+        await using var db = await services.GetRequiredService<IDbContextFactory<StudioDbContext>>().CreateDbContextAsync();
+        await db.Database.MigrateAsync();
+    }
+
+    /// <summary>
+    /// Applies the migrations, makes sure the Admin role exists and, when asked, seeds the demo logins. The web
+    /// process does this; workers only migrate, so two processes starting together do not race to seed.
+    /// </summary>
     public static async Task PrepareDatabaseAsync(this IServiceProvider services)
     {
+        await services.MigrateDatabaseAsync();
         await using var scope = services.CreateAsyncScope();
         var provider = scope.ServiceProvider;
-        await using (var db = await provider.GetRequiredService<IDbContextFactory<StudioDbContext>>().CreateDbContextAsync())
-        {
-            await db.Database.MigrateAsync();
-        }
-
-        // A worker process has no Identity; the web process sees to roles and demo logins.
-        if (provider.GetService<RoleManager<IdentityRole<Guid>>>() is not { } roles)
-        {
-            return;
-        }
-
+        var roles = provider.GetRequiredService<RoleManager<IdentityRole<Guid>>>();
         if (!await roles.RoleExistsAsync(Roles.Admin))
         {
             await roles.CreateAsync(new IdentityRole<Guid>(Roles.Admin));

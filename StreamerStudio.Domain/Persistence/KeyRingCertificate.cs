@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 
 namespace StreamerStudio.Domain.Persistence;
@@ -27,10 +28,16 @@ public static class KeyRingCertificate
 
     /// <summary>
     /// The configured certificate; in Development without one, a self-signed certificate made once in the data
-    /// folder. This runs while services are registered because Data Protection takes the decrypting certificate
-    /// only as an instance (its decryption options are internal), so it cannot be deferred to first use.
+    /// folder. The host loads it before it registers services, like it starts the database: Data Protection takes
+    /// the decrypting certificate only as an instance, at registration (<c>ProtectKeysWithCertificate</c>;
+    /// the decryption options it fills are internal), so it cannot be deferred to first use. Encryption alone
+    /// could be (<c>KeyManagementOptions.XmlEncryptor</c> is public), which would only split the loading in two.
     /// </summary>
-    public static X509Certificate2 Load(KeyRingOptions options, IHostEnvironment environment, string dataFolder)
+    public static X509Certificate2 Load(IHostApplicationBuilder builder) =>
+        Load(builder.Configuration.GetSection(KeyRingOptions.Section).Get<KeyRingOptions>() ?? new KeyRingOptions(),
+            builder.Environment, DataFolder.Of(builder));
+
+    private static X509Certificate2 Load(KeyRingOptions options, IHostEnvironment environment, string dataFolder)
     {
         if (!string.IsNullOrWhiteSpace(options.CertificatePath))
         {

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 
 namespace StreamerStudio.Domain.Persistence;
@@ -11,16 +12,20 @@ public sealed class StudioDatabase(string connectionString, EmbeddedPostgres? em
 
     public bool IsEmbedded => embedded is not null;
 
-    public static StudioDatabase Resolve(string? configured, string dataFolder)
+    /// <summary>
+    /// <c>ConnectionStrings:Default</c>, or else the embedded cluster in the data folder, started (and created on
+    /// first use) here. The host calls this before it registers services, so that registering does no I/O.
+    /// </summary>
+    public static async Task<StudioDatabase> StartAsync(IHostApplicationBuilder builder)
     {
+        var configured = builder.Configuration.GetConnectionString("Default");
         if (!string.IsNullOrWhiteSpace(configured))
         {
             return new StudioDatabase(configured, null);
         }
 
-        // Start-up is synchronous here because every later registration needs the connection string.
-        var embedded = EmbeddedPostgres.StartAsync(Path.Combine(dataFolder, "postgres")).GetAwaiter().GetResult();
-        embedded.CreateDatabaseAsync(Name).GetAwaiter().GetResult();
+        var embedded = await EmbeddedPostgres.StartAsync(Path.Combine(DataFolder.Of(builder), "postgres"));
+        await embedded.CreateDatabaseAsync(Name);
         return new StudioDatabase(embedded.ConnectionString(Name), embedded);
     }
 

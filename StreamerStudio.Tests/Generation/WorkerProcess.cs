@@ -37,7 +37,7 @@ public sealed class WorkerProcess : IDisposable
 
     public static async Task<int> Main(string[] args)
     {
-        var builder = WorkerHost.CreateBuilder(args[1..]);
+        var builder = await WorkerHost.CreateBuilderAsync(args[1..]);
         switch (args[0])
         {
             case Crashing:

@@ -14,7 +14,7 @@ using StreamerStudio.Web;
 namespace StreamerStudio.Tests.Infrastructure;
 
 /// <summary>
-/// The real app (the same <see cref="StudioApp.Create"/> the run command uses) on Kestrel at 127.0.0.1 with a
+/// The real app (the same <see cref="StudioApp.CreateAsync"/> the run command uses) on Kestrel at 127.0.0.1 with a
 /// fresh database and its own data folder, one per test class.
 /// </summary>
 public class StudioAppFixture : IAsyncLifetime
@@ -33,7 +33,7 @@ public class StudioAppFixture : IAsyncLifetime
     public virtual async Task InitializeAsync()
     {
         ConnectionString = await TestPostgres.CreateDatabaseAsync();
-        _app = StudioApp.Create(
+        _app = await StudioApp.CreateAsync(
         [
             "--urls=http://127.0.0.1:0",
             "--environment=Development",
@@ -70,10 +70,13 @@ public class StudioAppFixture : IAsyncLifetime
         return user;
     }
 
+    /// <summary>Where the app's emails go: in Development without SMTP, the outbox folder.</summary>
+    public OutboxMailer Outbox => (OutboxMailer)Services.GetRequiredService<IMailer>();
+
     /// <summary>The link with this text in the newest email to <paramref name="to"/>, read from the outbox folder.</summary>
     public string LinkInLatestMail(string to, string linkText)
     {
-        var mail = Services.GetRequiredService<OutboxMailer>().ReadNewestFirst().First(m => m.To == to);
+        var mail = Outbox.ReadNewestFirst().First(m => m.To == to);
         var link = Regex.Match(mail.HtmlBody, $"<a href=\"([^\"]+)\">{Regex.Escape(linkText)}</a>");
         Assert.True(link.Success, $"No link \"{linkText}\" in: {mail.HtmlBody}");
         return WebUtility.HtmlDecode(link.Groups[1].Value);

@@ -4,7 +4,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using StreamerStudio.Domain.Accounts;
-using StreamerStudio.Domain.Accounts.Mail;
 using StreamerStudio.Tests.Infrastructure;
 
 namespace StreamerStudio.Tests.Security;
@@ -92,7 +91,7 @@ public sealed partial class AccountSafetyTests(NoWorkerAppFixture app) : IClassF
             forNew.RedirectPath(app.BaseUrl).Replace(Uri.EscapeDataString(newcomer), "EMAIL"),
             forTaken.RedirectPath(app.BaseUrl).Replace(Uri.EscapeDataString(owner), "EMAIL"));
         Assert.StartsWith("/Account/RegisterConfirmation", forTaken.RedirectPath(app.BaseUrl));
-        var mails = app.Services.GetRequiredService<OutboxMailer>().ReadNewestFirst();
+        var mails = app.Outbox.ReadNewestFirst();
         Assert.Contains(mails, m => m.To == owner && m.Subject.StartsWith("Someone tried to create"));
         Assert.Contains(mails, m => m.To == newcomer && m.Subject.StartsWith("Confirm your"));
         await using var db = TestPostgres.CreateContext(app.ConnectionString);
@@ -150,7 +149,7 @@ public sealed partial class AccountSafetyTests(NoWorkerAppFixture app) : IClassF
         }
 
         // The known address did get its email; the unknown one got nothing.
-        var mails = app.Services.GetRequiredService<OutboxMailer>().ReadNewestFirst();
+        var mails = app.Outbox.ReadNewestFirst();
         Assert.Contains(mails, m => m.To == known);
         Assert.DoesNotContain(mails, m => m.To == unknown);
     }

@@ -39,7 +39,7 @@ public sealed class KeyRingTests : IDisposable
     /// A process of the app, built (not started) exactly as it registers its services: the web app, or a
     /// <c>--worker</c>. It has a data folder of its own unless given one.
     /// </summary>
-    private IServiceProvider App(string connectionString, string? certificate = null, string? password = null, string? dataFolder = null,
+    private async Task<IServiceProvider> App(string connectionString, string? certificate = null, string? password = null, string? dataFolder = null,
         string environment = "Development", bool worker = true)
     {
         string[] args =
@@ -49,7 +49,7 @@ public sealed class KeyRingTests : IDisposable
             $"--DataFolder={dataFolder ?? Path.Combine(_folder, Guid.NewGuid().ToString("N"))}",
             .. certificate is null ? Array.Empty<string>() : [$"--DataProtection:CertificatePath={certificate}", $"--DataProtection:CertificatePassword={password}"],
         ];
-        IHost host = worker ? WorkerHost.Create(args) : StudioApp.Create(args);
+        IHost host = worker ? await WorkerHost.CreateAsync(args) : await StudioApp.CreateAsync(args);
         _hosts.Add(host);
         return host.Services;
     }
@@ -61,7 +61,7 @@ public sealed class KeyRingTests : IDisposable
     public async Task Stored_keys_are_encrypted_for_the_certificate_and_hold_no_plain_master_key()
     {
         var connectionString = await TestPostgres.CreateDatabaseAsync();
-        var app = App(connectionString, CertificateFile("p4ss"), "p4ss");
+        var app = await App(connectionString, CertificateFile("p4ss"), "p4ss");
 
         Protector(app).Protect("a platform token");
 
@@ -81,10 +81,11 @@ public sealed class KeyRingTests : IDisposable
     {
         var connectionString = await TestPostgres.CreateDatabaseAsync();
         var certificate = CertificateFile("p4ss");
-        var payload = Protector(App(connectionString, certificate, "p4ss", worker: false)).Protect("a platform token");
+        var payload = Protector(await App(connectionString, certificate, "p4ss", worker: false)).Protect("a platform token");
 
-        Assert.Equal("a platform token", Protector(App(connectionString, certificate, "p4ss")).Unprotect(payload));
-        Assert.Throws<CryptographicException>(() => Protector(App(connectionString, CertificateFile("other"), "other")).Unprotect(payload));
+        Assert.Equal("a platform token", Protector(await App(connectionString, certificate, "p4ss")).Unprotect(payload));
+        var other = await App(connectionString, CertificateFile("other"), "other");
+        Assert.Throws<CryptographicException>(() => Protector(other).Unprotect(payload));
         Assert.Throws<CryptographicException>(() => Protector(WithoutCertificate(connectionString)).Unprotect(payload));
     }
 
@@ -94,7 +95,7 @@ public sealed class KeyRingTests : IDisposable
         var connectionString = await TestPostgres.CreateDatabaseAsync();
         var payload = Protector(WithoutCertificate(connectionString)).Protect("a platform token from an earlier run");
 
-        var app = App(connectionString, CertificateFile("p4ss"), "p4ss", worker: false);
+        var app = await App(connectionString, CertificateFile("p4ss"), "p4ss", worker: false);
 
         Assert.Equal("a platform token from an earlier run", Protector(app).Unprotect(payload));
     }
@@ -119,9 +120,9 @@ public sealed class KeyRingTests : IDisposable
         var dataFolder = Path.Combine(_folder, "data");
         var file = Path.Combine(dataFolder, KeyRingCertificate.DevelopmentFileName);
 
-        var payload = Protector(App(connectionString, dataFolder: dataFolder, worker: false)).Protect("a platform token");
+        var payload = Protector(await App(connectionString, dataFolder: dataFolder, worker: false)).Protect("a platform token");
         var made = await File.ReadAllBytesAsync(file);
-        var worker = App(connectionString, dataFolder: dataFolder);
+        var worker = await App(connectionString, dataFolder: dataFolder);
 
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
         Assert.Equal(made, await File.ReadAllBytesAsync(file));
@@ -134,7 +135,7 @@ public sealed class KeyRingTests : IDisposable
     {
         var connectionString = await TestPostgres.CreateDatabaseAsync();
 
-        var refusal = Assert.Throws<InvalidOperationException>(() => App(connectionString, environment: "Production"));
+        var refusal = await Assert.ThrowsAsync<InvalidOperationException>(() => App(connectionString, environment: "Production"));
 
         Assert.Contains("DataProtection:CertificatePath", refusal.Message);
     }

@@ -96,7 +96,7 @@ public sealed class ProductionTests(ProductionAppFixture app) : IClassFixture<Pr
     [Fact]
     public async Task Without_an_smtp_host_the_app_refuses_to_start()
     {
-        await using var app = StudioApp.Create(
+        await using var app = await StudioApp.CreateAsync(
         [
             "--environment=Production",
             "--ConnectionStrings:Default=Host=127.0.0.1;Port=1",

@@ -24,6 +24,10 @@ public sealed class StorageOptions
     public string LocalFolder { get; set; } = "assets";
 
     public S3StorageOptions S3 { get; set; } = new();
+
+    public bool IsLocal => string.IsNullOrWhiteSpace(Provider) || Provider.Equals("local", StringComparison.OrdinalIgnoreCase);
+
+    public bool IsS3 => Provider.Equals("s3", StringComparison.OrdinalIgnoreCase);
 }
 
 public sealed class S3StorageOptions

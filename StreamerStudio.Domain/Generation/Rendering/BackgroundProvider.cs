@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Microsoft.Extensions.Options;
 
 namespace StreamerStudio.Domain.Generation.Rendering;
 
@@ -35,22 +36,24 @@ public sealed class BackgroundProviderException(string message, Exception? inner
 /// Calls POST {BaseUrl}/v1/images/generations with {model, prompt, size, n: 1, response_format: "b64_json"}
 /// and a bearer key, and returns the decoded image after checking its magic bytes.
 /// </summary>
-public sealed class OpenAiBackgroundProvider(HttpClient http, AiBackgroundOptions options) : IBackgroundProvider
+public sealed class OpenAiBackgroundProvider(HttpClient http, IOptions<AiBackgroundOptions> configured) : IBackgroundProvider
 {
-    public bool IsEnabled => options.Enabled;
+    private readonly AiBackgroundOptions _options = configured.Value;
+
+    public bool IsEnabled => _options.Enabled;
 
     public async Task<byte[]?> GenerateAsync(AssetSpec spec, string prompt, CancellationToken cancellationToken = default)
     {
-        if (!options.Enabled)
+        if (!_options.Enabled)
         {
             return null;
         }
 
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(new Uri(options.BaseUrl!.TrimEnd('/') + "/"), "v1/images/generations"))
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(new Uri(_options.BaseUrl!.TrimEnd('/') + "/"), "v1/images/generations"))
         {
-            Content = JsonContent.Create(new GenerationRequest(options.Model!, prompt, SizeFor(spec), 1, "b64_json")),
+            Content = JsonContent.Create(new GenerationRequest(_options.Model!, prompt, SizeFor(spec), 1, "b64_json")),
         };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", options.ApiKey);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _options.ApiKey);
 
         using var response = await http.SendAsync(request, cancellationToken);
         if (!response.IsSuccessStatusCode)

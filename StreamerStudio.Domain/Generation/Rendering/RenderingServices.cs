@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -10,7 +9,7 @@ public static class RenderingServices
     public static IHostApplicationBuilder AddRendering(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<IAssetRenderer, AssetRenderer>();
-        builder.Services.AddSingleton(builder.Configuration.GetSection(AiBackgroundOptions.Section).Get<AiBackgroundOptions>() ?? new AiBackgroundOptions());
+        builder.Services.AddOptions<AiBackgroundOptions>().BindConfiguration(AiBackgroundOptions.Section);
         // Image generation is slow; the default 100 s is too tight for some providers' larger sizes.
         builder.Services.AddHttpClient<IBackgroundProvider, OpenAiBackgroundProvider>(client => client.Timeout = TimeSpan.FromSeconds(180));
         return builder;

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using StreamerStudio.Domain.Generation;
 using StreamerStudio.Domain.Generation.Rendering;
 
@@ -79,7 +80,7 @@ public sealed class BackgroundProviderTests
     public async Task Without_settings_the_provider_is_off_and_calls_nothing()
     {
         using var http = new HttpClient();
-        var provider = new OpenAiBackgroundProvider(http, new AiBackgroundOptions { BaseUrl = "http://127.0.0.1:9", ApiKey = "" , Model = "m" });
+        var provider = new OpenAiBackgroundProvider(http, Options.Create(new AiBackgroundOptions { BaseUrl = "http://127.0.0.1:9", ApiKey = "" , Model = "m" }));
 
         Assert.False(provider.IsEnabled);
         Assert.Null(await provider.GenerateAsync(Thumbnail, "arena"));
@@ -94,7 +95,7 @@ public sealed class BackgroundProviderTests
     }
 
     private static OpenAiBackgroundProvider Provider(FakeImagesEndpoint server) =>
-        new(server.Client, new AiBackgroundOptions { BaseUrl = server.BaseUrl, ApiKey = "test-key", Model = "image-model-1" });
+        new(server.Client, Options.Create(new AiBackgroundOptions { BaseUrl = server.BaseUrl, ApiKey = "test-key", Model = "image-model-1" }));
 
     private sealed record Call(string Path, string? Authorization, string Body);
 
