@@ -13,13 +13,8 @@ public sealed class AdminAccessTests(StudioAppFixture app) : IClassFixture<Studi
 
     private async Task<(IBrowserContext Context, IAPIRequestContext Http)> SignedInAsync(string? role)
     {
-        var email = $"{Guid.NewGuid():N}@example.com";
-        await app.CreateUserAsync(email, "Sup3r!Secret", role);
-        var context = await Browser.NewContextAsync(app.BaseUrl);
-        var page = await context.NewPageAsync();
-        await page.LogInAsync(email, "Sup3r!Secret");
-        await Assertions.Expect(page.GetByTestId("greeting")).ToBeVisibleAsync();
-        return (context, context.APIRequest);
+        var signedIn = await app.SignInNewUserAsync(role);
+        return (signedIn.Context, signedIn.Http);
     }
 
     [Fact]

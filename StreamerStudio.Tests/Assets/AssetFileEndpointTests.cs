@@ -31,29 +31,17 @@ public sealed class AssetFileEndpointTests(NoWorkerAppFixture app) : IClassFixtu
         return asset.Id;
     }
 
-    private async Task<IAPIRequestContext> LoggedInAsync(string email)
-    {
-        await app.CreateUserAsync(email, "Sup3r!Secret");
-        var context = await Browser.NewContextAsync(app.BaseUrl);
-        var page = await context.NewPageAsync();
-        await page.LogInAsync(email, "Sup3r!Secret");
-        await Assertions.Expect(page.GetByTestId("greeting")).ToBeVisibleAsync();
-        return context.APIRequest;
-    }
-
     [Fact]
     public async Task The_owner_gets_the_file_and_another_creator_gets_not_found()
     {
-        var ownerEmail = $"{Guid.NewGuid():N}@example.com";
-        var owner = await LoggedInAsync(ownerEmail);
-        var ownerId = await UserIdAsync(ownerEmail);
+        await using var owner = await app.SignInNewUserAsync();
         byte[] content = [0x89, 0x50, 0x4E, 0x47, 1, 2, 3, 4];
-        var assetId = await StoreAssetAsync(ownerId, content);
-        var stranger = await LoggedInAsync($"{Guid.NewGuid():N}@example.com");
+        var assetId = await StoreAssetAsync(owner.User.Id, content);
+        await using var stranger = await app.SignInNewUserAsync();
 
-        var mine = await owner.GetAsync($"/assets/{assetId}/file");
-        var theirs = await stranger.GetAsync($"/assets/{assetId}/file");
-        var missing = await owner.GetAsync($"/assets/{Guid.NewGuid()}/file");
+        var mine = await owner.Http.GetAsync($"/assets/{assetId}/file");
+        var theirs = await stranger.Http.GetAsync($"/assets/{assetId}/file");
+        var missing = await owner.Http.GetAsync($"/assets/{Guid.NewGuid()}/file");
 
         Assert.Equal((int)HttpStatusCode.OK, mine.Status);
         Assert.Equal("image/png", mine.Headers["content-type"]);
@@ -73,11 +61,5 @@ public sealed class AssetFileEndpointTests(NoWorkerAppFixture app) : IClassFixtu
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.StartsWith("/Account/Login", response.Headers.Location!.PathAndQuery);
-    }
-
-    private async Task<Guid> UserIdAsync(string email)
-    {
-        await using var db = TestPostgres.CreateContext(app.ConnectionString);
-        return db.Users.Single(u => u.Email == email).Id;
     }
 }

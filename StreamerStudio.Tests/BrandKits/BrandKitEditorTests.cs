@@ -39,6 +39,8 @@ public sealed class BrandKitEditorTests : MudTestContext, IClassFixture<Database
         Services.AddSingleton(NullLoggerFactory.Instance);
         Services.AddSingleton(typeof(Microsoft.Extensions.Logging.ILogger<>), typeof(NullLogger<>));
         Services.AddScoped<BrandKitService>();
+        Services.AddScoped<StreamerStudio.Domain.Admin.RequestOrigin>();
+        Services.AddScoped<StreamerStudio.Domain.Admin.AuditTrail>();
         Services.AddSingleton<IAssetRenderer, AssetRenderer>();
         Services.AddSingleton<BrandKitPreview>();
         Services.AddSingleton<DraftImages>();

@@ -1,4 +1,3 @@
-using StreamerStudio.Domain.Billing;
 using System.IO.Compression;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -6,6 +5,7 @@ using SkiaSharp;
 using StreamerStudio.Domain;
 using StreamerStudio.Domain.Assets;
 using StreamerStudio.Domain.Assets.Storage;
+using StreamerStudio.Domain.Billing;
 using StreamerStudio.Domain.BrandKits;
 using StreamerStudio.Domain.Generation;
 using StreamerStudio.Domain.Platforms;

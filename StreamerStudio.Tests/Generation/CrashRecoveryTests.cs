@@ -23,18 +23,14 @@ public sealed class CrashRecoveryTests(NoWorkerAppFixture app, ITestOutputHelper
         "--Generation:RetryDelaysSeconds:0=1",
         "--Generation:RetryDelaysSeconds:1=1",
         "--Generation:WorkerCount=1",
+        "--Logging:LogLevel:Hangfire=Debug",
+        "--Logging:LogLevel:StreamerStudio=Debug",
     ];
 
     [Fact]
     public async Task A_job_whose_worker_process_crashes_three_times_fails_with_a_readable_message_and_its_quota_released()
     {
-        var user = await app.CreateUserAsync($"{Guid.NewGuid():N}@example.com", "Sup3r!Secret");
-        Guid jobId;
-        using (var scope = app.Services.CreateScope())
-        {
-            jobId = await scope.ServiceProvider.GetRequiredService<GenerationService>()
-                .SubmitAsync(user.Id, new GenerationRequest { AssetTypes = [AssetType.Thumbnail], Headline = "This one kills the renderer" });
-        }
+        var (user, jobId) = await SubmitThumbnailAsync("This one kills the renderer");
 
         await using var db = TestPostgres.CreateContext(app.ConnectionString);
         var clock = Stopwatch.StartNew();
@@ -76,6 +72,15 @@ public sealed class CrashRecoveryTests(NoWorkerAppFixture app, ITestOutputHelper
         var history = await db.QuotaUsage.Where(q => q.UserId == user.Id).OrderBy(q => q.CreatedAt).Select(q => q.Operation).ToListAsync();
         Assert.Equal([QuotaOperation.Reserve, QuotaOperation.Release], history);
         Assert.Equal(0, await db.Assets.CountAsync(a => a.UserId == user.Id));
+    }
+
+    private async Task<(StreamerStudio.Domain.Accounts.User User, Guid JobId)> SubmitThumbnailAsync(string headline)
+    {
+        var user = await app.CreateUserAsync($"{Guid.NewGuid():N}@example.com", "Sup3r!Secret");
+        using var scope = app.Services.CreateScope();
+        var jobId = await scope.ServiceProvider.GetRequiredService<GenerationService>()
+            .SubmitAsync(user.Id, new GenerationRequest { AssetTypes = [AssetType.Thumbnail], Headline = headline });
+        return (user, jobId);
     }
 
     /// <summary>Waits until the job has <paramref name="status"/>, failing with the worker's output if it exits first.</summary>
@@ -133,13 +138,7 @@ public sealed class CrashRecoveryTests(NoWorkerAppFixture app, ITestOutputHelper
     [Fact]
     public async Task A_worker_killed_mid_render_has_its_job_delivered_once_by_another_within_a_minute()
     {
-        var user = await app.CreateUserAsync($"{Guid.NewGuid():N}@example.com", "Sup3r!Secret");
-        Guid jobId;
-        using (var scope = app.Services.CreateScope())
-        {
-            jobId = await scope.ServiceProvider.GetRequiredService<GenerationService>()
-                .SubmitAsync(user.Id, new GenerationRequest { AssetTypes = [AssetType.Thumbnail], Headline = "Pulled plug" });
-        }
+        var (user, jobId) = await SubmitThumbnailAsync("Pulled plug");
 
         using (var stalling = WorkerProcess.Start(WorkerProcess.Stalling, app))
         {

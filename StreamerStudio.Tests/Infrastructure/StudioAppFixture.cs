@@ -73,6 +73,20 @@ public class StudioAppFixture : IAsyncLifetime
     /// <summary>Where the app's emails go: in Development without SMTP, the outbox folder.</summary>
     public OutboxMailer Outbox => (OutboxMailer)Services.GetRequiredService<IMailer>();
 
+    public const string Password = "Sup3r!Secret";
+
+    /// <summary>A new confirmed creator (or admin), signed in in a browser context of their own, like a separate person.</summary>
+    public async Task<SignedIn> SignInNewUserAsync(string? role = null)
+    {
+        var email = $"{Guid.NewGuid():N}@example.com";
+        var user = await CreateUserAsync(email, Password, role);
+        var context = await Browser.NewContextAsync(BaseUrl);
+        var page = await context.NewPageAsync();
+        await page.LogInAsync(email, Password);
+        await Microsoft.Playwright.Assertions.Expect(page.GetByTestId("greeting")).ToBeVisibleAsync();
+        return new SignedIn(user, context, page);
+    }
+
     /// <summary>The link with this text in the newest email to <paramref name="to"/>, read from the outbox folder.</summary>
     public string LinkInLatestMail(string to, string linkText)
     {
@@ -98,6 +112,14 @@ public class StudioAppFixture : IAsyncLifetime
             Directory.Delete(_dataFolder, recursive: true);
         }
     }
+}
+
+/// <summary>A signed-in person: their account, their browser context (cookies), its first page and its HTTP client.</summary>
+public sealed record SignedIn(User User, Microsoft.Playwright.IBrowserContext Context, Microsoft.Playwright.IPage Page) : IAsyncDisposable
+{
+    public Microsoft.Playwright.IAPIRequestContext Http => Context.APIRequest;
+
+    public ValueTask DisposeAsync() => Context.DisposeAsync();
 }
 
 /// <summary>The app as the run command starts it: demo logins seeded.</summary>

@@ -59,8 +59,15 @@ public static class TestPostgres
         {
             if (int.TryParse(Path.GetFileName(folder)[FolderPrefix.Length..], out var pid) && !Directory.Exists($"/proc/{pid}"))
             {
-                await EmbeddedPostgres.StopIfRunningAsync(folder);
-                Directory.Delete(folder, recursive: true);
+                try
+                {
+                    await EmbeddedPostgres.StopIfRunningAsync(folder);
+                    Directory.Delete(folder, recursive: true);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    // Another test run started at the same moment is removing it too: it is going either way.
+                }
             }
         }
     }

@@ -7,17 +7,6 @@ namespace StreamerStudio.Tests.Security;
 /// <summary>The outbox holds password-reset links: only an admin in Development may read it.</summary>
 public sealed class DevOnlyTests(NoWorkerAppFixture app) : IClassFixture<NoWorkerAppFixture>
 {
-    private async Task<IBrowserContext> SignedInAsync(string? role)
-    {
-        var email = $"{Guid.NewGuid():N}@example.com";
-        await app.CreateUserAsync(email, "Sup3r!Secret", role);
-        var context = await Browser.NewContextAsync(app.BaseUrl);
-        var page = await context.NewPageAsync();
-        await page.LogInAsync(email, "Sup3r!Secret");
-        await Assertions.Expect(page.GetByTestId("greeting")).ToBeVisibleAsync();
-        return context;
-    }
-
     [Fact]
     public async Task Anonymous_visitors_and_creators_get_not_found_and_no_mail()
     {
@@ -26,9 +15,9 @@ public sealed class DevOnlyTests(NoWorkerAppFixture app) : IClassFixture<NoWorke
         await app.CreateUserAsync(victim, "Sup3r!Secret");
         await using var anonymous = await Browser.NewContextAsync(app.BaseUrl);
         await anonymous.APIRequest.PostAsync("/Account/ForgotPassword", new Dictionary<string, string> { ["Input.Email"] = victim });
-        await using var creator = await SignedInAsync(role: null);
+        await using var creator = await app.SignInNewUserAsync();
 
-        foreach (var http in new[] { anonymous.APIRequest, creator.APIRequest })
+        foreach (var http in new[] { anonymous.APIRequest, creator.Http })
         {
             var response = await http.GetAsync("/dev/outbox", new() { MaxRedirects = 0 });
             Assert.Equal(404, response.Status);
@@ -43,9 +32,9 @@ public sealed class DevOnlyTests(NoWorkerAppFixture app) : IClassFixture<NoWorke
         await app.CreateUserAsync(email, "Sup3r!Secret");
         await using var anonymous = await Browser.NewContextAsync(app.BaseUrl);
         await anonymous.APIRequest.PostAsync("/Account/ForgotPassword", new Dictionary<string, string> { ["Input.Email"] = email });
-        await using var admin = await SignedInAsync(Roles.Admin);
+        await using var admin = await app.SignInNewUserAsync(Roles.Admin);
 
-        var response = await admin.APIRequest.GetAsync("/dev/outbox");
+        var response = await admin.Http.GetAsync("/dev/outbox");
 
         Assert.Equal(200, response.Status);
         Assert.Contains($"data-to=\"{email}\"", await response.TextAsync());

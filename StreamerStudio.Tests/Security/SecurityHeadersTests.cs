@@ -30,13 +30,8 @@ public sealed class SecurityHeadersTests(NoWorkerAppFixture app) : IClassFixture
     [Fact]
     public async Task Pages_files_images_zips_and_errors_all_carry_the_headers()
     {
-        var email = $"{Guid.NewGuid():N}@example.com";
-        var user = await app.CreateUserAsync(email, "Sup3r!Secret");
-        await using var browser = await Browser.NewContextAsync(app.BaseUrl);
-        var page = await browser.NewPageAsync();
-        await page.LogInAsync(email, "Sup3r!Secret");
-        await Assertions.Expect(page.GetByTestId("greeting")).ToBeVisibleAsync();
-        var (assetId, jobId, token) = await StoreSharedAssetAsync(user.Id);
+        await using var creator = await app.SignInNewUserAsync();
+        var (assetId, jobId, token) = await StoreSharedAssetAsync(creator.User.Id);
 
         string[] paths =
         [
@@ -46,7 +41,7 @@ public sealed class SecurityHeadersTests(NoWorkerAppFixture app) : IClassFixture
         ];
         foreach (var path in paths)
         {
-            AssertHeaders(path, await browser.APIRequest.GetAsync(path, new() { MaxRedirects = 0 }));
+            AssertHeaders(path, await creator.Http.GetAsync(path, new() { MaxRedirects = 0 }));
         }
 
         using var anonymous = new HttpClient();
