@@ -22,9 +22,9 @@ public sealed class CrashRecoveryTests(NoWorkerAppFixture app, ITestOutputHelper
         "--Generation:WorkerTimeoutSeconds=3",
         "--Generation:RetryDelaysSeconds:0=1",
         "--Generation:RetryDelaysSeconds:1=1",
-        "--Generation:WorkerCount=1",
-        "--Logging:LogLevel:Hangfire=Debug",
-        "--Logging:LogLevel:StreamerStudio=Debug",
+        // Two: under a fully loaded test run a process with one Hangfire worker was twice seen never to fetch the
+        // re-enqueued job within two minutes (not understood yet; see the session note).
+        "--Generation:WorkerCount=2",
     ];
 
     [Fact]
