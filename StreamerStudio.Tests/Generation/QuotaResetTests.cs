@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using StreamerStudio.Domain.Billing;
@@ -24,16 +25,18 @@ public sealed class QuotaResetTests(NoWorkerAppFixture app) : IClassFixture<NoWo
         }
 
         await using var db = TestPostgres.CreateContext(app.ConnectionString);
-        var lastMonth = Plans.MonthStart(DateTimeOffset.UtcNow).AddMonths(-1);
+        // One clock for the test and the reset, so a run that straddles midnight at a month's end cannot disagree.
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var lastMonth = Plans.MonthStart(clock.GetUtcNow()).AddMonths(-1);
         await db.Subscriptions.Where(s => s.UserId == user.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.UsagePeriodStart, lastMonth));
-        var reset = app.Services.CreateScope().ServiceProvider.GetRequiredService<MonthlyUsageReset>();
+        var reset = ResetOn(clock);
 
         Assert.True(await reset.RunAsync() >= 1);
         await reset.RunAsync();
 
         var subscription = await db.Subscriptions.AsNoTracking().SingleAsync(s => s.UserId == user.Id);
         Assert.Equal(0, subscription.AssetsUsed);
-        Assert.Equal(Plans.MonthStart(DateTimeOffset.UtcNow), subscription.UsagePeriodStart);
+        Assert.Equal(Plans.MonthStart(clock.GetUtcNow()), subscription.UsagePeriodStart);
         Assert.Equal(0, await db.Users.Where(u => u.Id == user.Id).Select(u => u.AssetsGeneratedThisMonth).SingleAsync());
         var resets = await db.QuotaUsage.Where(q => q.UserId == user.Id && q.Operation == QuotaOperation.Reset).ToListAsync();
         Assert.Equal(3, Assert.Single(resets).Amount);
@@ -46,8 +49,12 @@ public sealed class QuotaResetTests(NoWorkerAppFixture app) : IClassFixture<NoWo
         await using var db = TestPostgres.CreateContext(app.ConnectionString);
         await db.Subscriptions.Where(s => s.UserId == user.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.AssetsUsed, 2));
 
-        await app.Services.CreateScope().ServiceProvider.GetRequiredService<MonthlyUsageReset>().RunAsync();
+        await ResetOn(new FakeTimeProvider(DateTimeOffset.UtcNow)).RunAsync();
 
         Assert.Equal(2, await db.Subscriptions.Where(s => s.UserId == user.Id).Select(s => s.AssetsUsed).SingleAsync());
     }
+
+    private MonthlyUsageReset ResetOn(TimeProvider clock) =>
+        ActivatorUtilities.CreateInstance<MonthlyUsageReset>(app.Services.CreateScope().ServiceProvider, clock,
+            ActivatorUtilities.CreateInstance<Plans>(app.Services.CreateScope().ServiceProvider, clock));
 }

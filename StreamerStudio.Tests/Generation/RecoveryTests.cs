@@ -96,10 +96,12 @@ public sealed class RecoveryTests(NoWorkerAppFixture app) : IClassFixture<NoWork
     {
         var (userId, oldJob) = await SubmitAsync();
         await using var db = TestPostgres.CreateContext(app.ConnectionString);
-        var lastMonth = Plans.MonthStart(DateTimeOffset.UtcNow).AddMonths(-1);
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var lastMonth = Plans.MonthStart(clock.GetUtcNow()).AddMonths(-1);
         await db.GenerationJobs.Where(j => j.Id == oldJob).ExecuteUpdateAsync(s => s.SetProperty(j => j.QueuedAt, lastMonth.AddDays(27)));
         await db.Subscriptions.Where(s => s.UserId == userId).ExecuteUpdateAsync(s => s.SetProperty(x => x.UsagePeriodStart, lastMonth));
-        await app.Services.CreateScope().ServiceProvider.GetRequiredService<MonthlyUsageReset>().RunAsync();
+        var services = app.Services.CreateScope().ServiceProvider;
+        await ActivatorUtilities.CreateInstance<MonthlyUsageReset>(services, clock, ActivatorUtilities.CreateInstance<Plans>(services, clock)).RunAsync();
         using (var scope = app.Services.CreateScope())
         {
             await scope.ServiceProvider.GetRequiredService<GenerationService>().SubmitAsync(userId, Thumbnail with { Headline = "This month" });
