@@ -129,6 +129,11 @@ public sealed partial class GenerationWorker(
         }
 
         var job = await db.GenerationJobs.AsNoTracking().SingleAsync(j => j.Id == jobId, cancellationToken);
+        if (job.RenderAttempts > 1)
+        {
+            LogAttemptAgain(jobId, job.RenderAttempts, settings.MaxAttempts);
+        }
+
         if (job.ParentJobId is { } parentId)
         {
             await db.GenerationJobs
@@ -428,6 +433,9 @@ public sealed partial class GenerationWorker(
 
     [LoggerMessage(LogLevel.Error, "Job {JobId} failed: it was started {Attempts} times and its worker stopped without finishing")]
     private partial void LogOutOfAttempts(Guid jobId, int attempts);
+
+    [LoggerMessage(LogLevel.Warning, "Job {JobId} claimed for attempt {Attempt} of {MaxAttempts}: the previous attempt failed or its worker stopped")]
+    private partial void LogAttemptAgain(Guid jobId, int attempt, int maxAttempts);
 
     [LoggerMessage(LogLevel.Warning, "Could not renew the claim on job {JobId}")]
     private partial void LogClaimNotRenewed(Exception exception, Guid jobId);
