@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -14,6 +15,24 @@ public static class DatabaseSetup
     {
         await using var db = await services.GetRequiredService<IDbContextFactory<StudioDbContext>>().CreateDbContextAsync();
         await db.Database.MigrateAsync();
+        await RetirePlainKeysAsync(db, services);
+    }
+
+    /// <summary>
+    /// A database from before the key ring was encrypted holds its Data Protection keys in clear. They stay
+    /// readable (what they protected still opens), but a new, encrypted key takes over at once, so nothing new is
+    /// protected by a key a database dump would reveal. Once an encrypted key exists this does nothing.
+    /// </summary>
+    private static async Task RetirePlainKeysAsync(StudioDbContext db, IServiceProvider services)
+    {
+        var xml = await db.DataProtectionKeys.Select(k => k.Xml ?? "").ToListAsync();
+        if (xml.Count == 0 || xml.Any(x => x.Contains("<encryptedSecret", StringComparison.Ordinal)))
+        {
+            return;
+        }
+
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        services.GetRequiredService<IKeyManager>().CreateNewKey(activationDate: now.AddSeconds(-1), expirationDate: now.AddDays(90));
     }
 
     /// <summary>

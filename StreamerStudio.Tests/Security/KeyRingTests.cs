@@ -77,6 +77,33 @@ public sealed class KeyRingTests : IDisposable
     }
 
     [Fact]
+    public async Task A_key_ring_kept_in_clear_by_an_earlier_version_gets_an_encrypted_key_that_takes_over_and_the_old_payloads_still_open()
+    {
+        var connectionString = await TestPostgres.CreateDatabaseAsync();
+        // What an earlier version wrote: Data Protection on the same table, no certificate.
+        var services = new ServiceCollection();
+        services.AddDbContextFactory<StudioDbContext>(o => o.UseNpgsql(connectionString).UseSnakeCaseNamingConvention());
+        services.AddDataProtection().SetApplicationName("StreamerStudio").PersistKeysToDbContext<StudioDbContext>();
+        var earlier = services.BuildServiceProvider();
+        var oldToken = Protector(earlier).Protect("a token from before");
+        var plainKey = Assert.Single(earlier.GetRequiredService<IKeyManager>().GetAllKeys()).KeyId;
+
+        var app = await App(connectionString, CertificateFile("p4ss"), "p4ss");
+        await app.MigrateDatabaseAsync();
+        await app.MigrateDatabaseAsync();
+
+        await using var db = TestPostgres.CreateContext(connectionString);
+        var stored = await db.DataProtectionKeys.Select(k => k.Xml!).ToListAsync();
+        Assert.Equal(2, stored.Count);
+        Assert.Single(stored, x => x.Contains("<encryptedSecret"));
+        Assert.Equal("a token from before", Protector(app).Unprotect(oldToken));
+        // A payload's header names its key (after a 4-byte magic number): new ones use the encrypted key.
+        var keyOfNew = new Guid(Microsoft.AspNetCore.WebUtilities.WebEncoders.Base64UrlDecode(Protector(app).Protect("new"))[4..20]);
+        Assert.NotEqual(plainKey, keyOfNew);
+        Assert.Contains(app.GetRequiredService<IKeyManager>().GetAllKeys(), k => k.KeyId == keyOfNew);
+    }
+
+    [Fact]
     public async Task Only_a_process_with_the_same_certificate_can_unprotect_what_another_protected()
     {
         var connectionString = await TestPostgres.CreateDatabaseAsync();
