@@ -24,7 +24,7 @@ public static class StudioApp
         // every environment, because the content root is the repository rather than the project folder.
         // A published app has no such manifest and serves them from its own wwwroot.
         builder.WebHost.UseStaticWebAssets();
-        builder.AddDomainServices(await StudioDatabase.StartAsync(builder), KeyRingCertificate.Load(builder));
+        builder.AddDomainServices(await StudioDatabase.StartAsync(builder), KeyRingCertificate.Load(builder, TimeProvider.System));
         builder.AddWebServices();
         // Whether to register a job server at all is decided while registering, before IOptions exists, so this
         // one setting is read from configuration here (through the same class, so the default stays in one place).

@@ -22,7 +22,7 @@ public static class WorkerHost
             ApplicationName = typeof(WorkerHost).Assembly.GetName().Name,
             ContentRootPath = ContentRoot.Locate(),
         });
-        builder.AddDomainServices(await StudioDatabase.StartAsync(builder), KeyRingCertificate.Load(builder));
+        builder.AddDomainServices(await StudioDatabase.StartAsync(builder), KeyRingCertificate.Load(builder, TimeProvider.System));
         builder.AddBackgroundJobs(runServer: true);
         return builder;
     }

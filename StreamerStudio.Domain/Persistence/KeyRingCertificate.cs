@@ -33,11 +33,11 @@ public static class KeyRingCertificate
     /// the decryption options it fills are internal), so it cannot be deferred to first use. Encryption alone
     /// could be (<c>KeyManagementOptions.XmlEncryptor</c> is public), which would only split the loading in two.
     /// </summary>
-    public static X509Certificate2 Load(IHostApplicationBuilder builder) =>
+    public static X509Certificate2 Load(IHostApplicationBuilder builder, TimeProvider clock) =>
         Load(builder.Configuration.GetSection(KeyRingOptions.Section).Get<KeyRingOptions>() ?? new KeyRingOptions(),
-            builder.Environment, DataFolder.Of(builder));
+            builder.Environment, DataFolder.Of(builder), clock);
 
-    private static X509Certificate2 Load(KeyRingOptions options, IHostEnvironment environment, string dataFolder)
+    private static X509Certificate2 Load(KeyRingOptions options, IHostEnvironment environment, string dataFolder, TimeProvider clock)
     {
         if (!string.IsNullOrWhiteSpace(options.CertificatePath))
         {
@@ -61,17 +61,17 @@ public static class KeyRingCertificate
                 "The web app and every worker need the same certificate.");
         }
 
-        return LoadOrCreateDevelopment(Path.Combine(dataFolder, DevelopmentFileName));
+        return LoadOrCreateDevelopment(Path.Combine(dataFolder, DevelopmentFileName), clock);
     }
 
-    private static X509Certificate2 LoadOrCreateDevelopment(string path)
+    private static X509Certificate2 LoadOrCreateDevelopment(string path, TimeProvider clock)
     {
         if (!File.Exists(path))
         {
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             // Written aside and moved into place, so a web app and a worker starting together never read half a file.
             var written = $"{path}.{Guid.NewGuid():N}.tmp";
-            using (var certificate = CreateSelfSigned())
+            using (var certificate = CreateSelfSigned(clock))
             using (var file = new FileStream(written, OwnerOnly()))
             {
                 file.Write(certificate.Export(X509ContentType.Pkcs12));
@@ -107,12 +107,12 @@ public static class KeyRingCertificate
     }
 
     /// <summary>An RSA certificate for encrypting keys: Data Protection encrypts each key's XML for it (XML Encryption).</summary>
-    internal static X509Certificate2 CreateSelfSigned(string subject = "CN=Streamer Studio Data Protection (development)")
+    internal static X509Certificate2 CreateSelfSigned(TimeProvider clock, string subject = "CN=Streamer Studio Data Protection (development)")
     {
         using var rsa = RSA.Create(3072);
         var request = new CertificateRequest(subject, rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyEncipherment | X509KeyUsageFlags.DataEncipherment, critical: false));
-        var now = DateTimeOffset.UtcNow;
+        var now = clock.GetUtcNow();
         return request.CreateSelfSigned(now.AddMinutes(-5), now.AddYears(10));
     }
 }

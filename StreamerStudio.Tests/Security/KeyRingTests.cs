@@ -30,7 +30,7 @@ public sealed class KeyRingTests : IDisposable
     private string CertificateFile(string password)
     {
         var path = Path.Combine(_folder, $"{Guid.NewGuid():N}.pfx");
-        using var certificate = KeyRingCertificate.CreateSelfSigned("CN=Key ring test");
+        using var certificate = KeyRingCertificate.CreateSelfSigned(TimeProvider.System, "CN=Key ring test");
         File.WriteAllBytes(path, certificate.Export(X509ContentType.Pkcs12, password));
         return path;
     }

@@ -1,8 +1,8 @@
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using StreamerStudio.Domain.Accounts;
+using StreamerStudio.Domain.Persistence;
 using StreamerStudio.Tests.Infrastructure;
 using StreamerStudio.Web;
 
@@ -18,9 +18,7 @@ public sealed class ProductionAppFixture : StudioAppFixture
 
     public static string SelfSignedPfx(string path)
     {
-        using var rsa = RSA.Create(2048);
-        var request = new CertificateRequest("CN=Streamer Studio test key ring", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
+        using var certificate = KeyRingCertificate.CreateSelfSigned(TimeProvider.System, "CN=Streamer Studio test key ring");
         File.WriteAllBytes(path, certificate.Export(X509ContentType.Pkcs12));
         return path;
     }
