@@ -1,13 +1,10 @@
 using System.Security.Cryptography.X509Certificates;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using StreamerStudio.Domain.Accounts;
 using StreamerStudio.Domain.Admin;
 using StreamerStudio.Domain.Assets;
 using StreamerStudio.Domain.Billing;
 using StreamerStudio.Domain.BrandKits;
 using StreamerStudio.Domain.Generation;
-using StreamerStudio.Domain.Persistence;
 using StreamerStudio.Domain.Platforms;
 
 namespace StreamerStudio.Domain;

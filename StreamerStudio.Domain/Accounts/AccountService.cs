@@ -1,6 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using StreamerStudio.Domain.Billing;
-using StreamerStudio.Domain.Persistence;
 
 namespace StreamerStudio.Domain.Accounts;
 

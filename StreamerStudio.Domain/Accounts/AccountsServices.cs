@@ -1,9 +1,6 @@
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using StreamerStudio.Domain.Accounts.Mail;
-using StreamerStudio.Domain.Persistence;
 
 namespace StreamerStudio.Domain.Accounts;
 

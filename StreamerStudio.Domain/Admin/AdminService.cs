@@ -3,13 +3,11 @@ using System.Text.Encodings.Web;
 using Hangfire;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using StreamerStudio.Domain.Accounts;
 using StreamerStudio.Domain.Billing;
 using StreamerStudio.Domain.BrandKits;
 using StreamerStudio.Domain.Generation;
-using StreamerStudio.Domain.Persistence;
 using StreamerStudio.Domain.Platforms;
 
 namespace StreamerStudio.Domain.Admin;

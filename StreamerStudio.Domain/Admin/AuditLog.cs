@@ -1,9 +1,7 @@
 using System.Net;
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using StreamerStudio.Domain.Accounts;
-using StreamerStudio.Domain.Persistence;
 
 namespace StreamerStudio.Domain.Admin;
 

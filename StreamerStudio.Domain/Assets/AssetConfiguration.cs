@@ -1,6 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using StreamerStudio.Domain.Persistence;
 using StreamerStudio.Domain.Platforms;
 
 namespace StreamerStudio.Domain.Assets;

@@ -1,6 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
-using StreamerStudio.Domain.Persistence;
 
 namespace StreamerStudio.Domain.Assets;
 

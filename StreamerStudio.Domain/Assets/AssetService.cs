@@ -1,9 +1,7 @@
 using System.IO.Compression;
 using System.Security.Cryptography;
-using Microsoft.EntityFrameworkCore;
 using StreamerStudio.Domain.Assets.Storage;
 using StreamerStudio.Domain.Generation;
-using StreamerStudio.Domain.Persistence;
 
 namespace StreamerStudio.Domain.Assets;
 

@@ -1,7 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using StreamerStudio.Domain.Accounts;
-using StreamerStudio.Domain.Persistence;
 
 namespace StreamerStudio.Domain.Billing;
 

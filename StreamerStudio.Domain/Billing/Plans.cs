@@ -1,7 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using StreamerStudio.Domain.Admin;
 using StreamerStudio.Domain.Generation;
-using StreamerStudio.Domain.Persistence;
 
 namespace StreamerStudio.Domain.Billing;
 

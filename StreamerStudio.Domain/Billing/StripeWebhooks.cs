@@ -1,8 +1,6 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Stripe;
-using StreamerStudio.Domain.Persistence;
 using StripeCheckout = Stripe.Checkout;
 using StripeSubscription = Stripe.Subscription;
 

@@ -1,7 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using StreamerStudio.Domain.Assets.Storage;
-using StreamerStudio.Domain.Persistence;
 
 namespace StreamerStudio.Domain.BrandKits;
 

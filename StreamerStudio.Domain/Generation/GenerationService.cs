@@ -1,9 +1,7 @@
 using System.Security.Cryptography;
 using Hangfire;
-using Microsoft.EntityFrameworkCore;
 using StreamerStudio.Domain.Assets.Storage;
 using StreamerStudio.Domain.Billing;
-using StreamerStudio.Domain.Persistence;
 
 namespace StreamerStudio.Domain.Generation;
 

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using StreamerStudio.Domain.Generation.Rendering;
 
 namespace StreamerStudio.Domain.Generation;

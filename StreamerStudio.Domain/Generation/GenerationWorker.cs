@@ -1,6 +1,5 @@
 using System.Linq.Expressions;
 using Hangfire;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StreamerStudio.Domain.Assets;
@@ -8,7 +7,6 @@ using StreamerStudio.Domain.Assets.Storage;
 using StreamerStudio.Domain.Billing;
 using StreamerStudio.Domain.BrandKits;
 using StreamerStudio.Domain.Generation.Rendering;
-using StreamerStudio.Domain.Persistence;
 
 namespace StreamerStudio.Domain.Generation;
 

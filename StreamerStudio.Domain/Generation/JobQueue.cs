@@ -1,10 +1,6 @@
 using Hangfire;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using StreamerStudio.Domain.Persistence;
 
 namespace StreamerStudio.Domain.Generation;
 

@@ -1,7 +1,5 @@
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.EntityFrameworkCore;
 using StreamerStudio.Domain.Billing;
-using StreamerStudio.Domain.Persistence;
 
 namespace StreamerStudio.Domain.Platforms;
 

@@ -1,10 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using StreamerStudio.Domain.Accounts;
-using StreamerStudio.Tests.Infrastructure;
 
 namespace StreamerStudio.Tests.Accounts;
 

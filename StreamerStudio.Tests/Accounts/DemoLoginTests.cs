@@ -1,8 +1,6 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using StreamerStudio.Domain.Accounts;
 using StreamerStudio.Domain.Persistence;
-using StreamerStudio.Tests.Infrastructure;
 
 namespace StreamerStudio.Tests.Accounts;
 

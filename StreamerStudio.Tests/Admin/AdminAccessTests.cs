@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using StreamerStudio.Domain.Accounts;
-using StreamerStudio.Tests.Infrastructure;
 
 namespace StreamerStudio.Tests.Admin;
 

@@ -4,8 +4,6 @@ using Hangfire;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using MudBlazor;
 using StreamerStudio.Domain.Accounts;
@@ -14,7 +12,6 @@ using StreamerStudio.Domain.Admin;
 using StreamerStudio.Domain.Billing;
 using StreamerStudio.Domain.Generation;
 using StreamerStudio.Domain.Persistence;
-using StreamerStudio.Tests.Infrastructure;
 using StreamerStudio.Web.Components.Pages.Admin;
 
 namespace StreamerStudio.Tests.Admin;

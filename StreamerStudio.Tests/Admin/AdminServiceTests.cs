@@ -1,13 +1,9 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using StreamerStudio.Domain;
 using StreamerStudio.Domain.Accounts;
 using StreamerStudio.Domain.Admin;
 using StreamerStudio.Domain.Billing;
 using StreamerStudio.Domain.Generation;
-using StreamerStudio.Tests.Infrastructure;
 
 namespace StreamerStudio.Tests.Admin;
 

@@ -1,10 +1,7 @@
-using System.Net;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using StreamerStudio.Domain.Assets;
 using StreamerStudio.Domain.Assets.Storage;
 using StreamerStudio.Domain.Generation;
-using StreamerStudio.Tests.Infrastructure;
 
 namespace StreamerStudio.Tests.Assets;
 

@@ -1,7 +1,6 @@
 using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Text;
-using StreamerStudio.Tests.Infrastructure;
 
 namespace StreamerStudio.Tests.Billing;
 

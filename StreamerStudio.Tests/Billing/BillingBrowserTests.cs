@@ -1,7 +1,5 @@
 using System.Text.RegularExpressions;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
-using StreamerStudio.Tests.Infrastructure;
 
 namespace StreamerStudio.Tests.Billing;
 

@@ -1,11 +1,6 @@
-using System.Net;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using StreamerStudio.Domain;
 using StreamerStudio.Domain.Assets;
 using StreamerStudio.Domain.Billing;
 using StreamerStudio.Domain.Generation;
-using StreamerStudio.Tests.Infrastructure;
 
 namespace StreamerStudio.Tests.Billing;
 

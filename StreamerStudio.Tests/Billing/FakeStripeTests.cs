@@ -1,4 +1,3 @@
-using System.Net;
 using Stripe;
 using Stripe.Checkout;
 

@@ -1,11 +1,8 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using StreamerStudio.Domain.Admin;
 using StreamerStudio.Domain.BrandKits;
 using StreamerStudio.Domain.Billing;
 using StreamerStudio.Domain.Persistence;
-using StreamerStudio.Tests.Infrastructure;
 
 namespace StreamerStudio.Tests.Billing;
 

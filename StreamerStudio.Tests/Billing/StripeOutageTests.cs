@@ -1,13 +1,8 @@
-using System.Net;
 using System.Net.Sockets;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using StreamerStudio.Domain;
 using StreamerStudio.Domain.Billing;
 using StreamerStudio.Domain.Persistence;
-using StreamerStudio.Tests.Infrastructure;
 
 namespace StreamerStudio.Tests.Billing;
 

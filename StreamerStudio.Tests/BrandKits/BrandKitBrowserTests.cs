@@ -1,10 +1,7 @@
-using System.Net;
 using System.Text.RegularExpressions;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using SkiaSharp;
 using StreamerStudio.Domain.BrandKits;
-using StreamerStudio.Tests.Infrastructure;
 
 namespace StreamerStudio.Tests.BrandKits;
 

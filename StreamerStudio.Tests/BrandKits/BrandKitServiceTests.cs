@@ -1,11 +1,7 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using SkiaSharp;
-using StreamerStudio.Domain;
 using StreamerStudio.Domain.Assets.Storage;
 using StreamerStudio.Domain.BrandKits;
 using StreamerStudio.Domain.Generation;
-using StreamerStudio.Tests.Infrastructure;
 
 namespace StreamerStudio.Tests.BrandKits;
 

@@ -1,6 +1,5 @@
 using System.Text;
 using SkiaSharp;
-using StreamerStudio.Domain;
 using StreamerStudio.Domain.BrandKits;
 using Xunit.Abstractions;
 

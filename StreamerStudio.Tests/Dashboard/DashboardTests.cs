@@ -1,11 +1,8 @@
 using System.Security.Claims;
 using Bunit;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using StreamerStudio.Domain.Accounts;
 using StreamerStudio.Domain.BrandKits;
 using StreamerStudio.Domain.Persistence;
-using StreamerStudio.Tests.Infrastructure;
 
 namespace StreamerStudio.Tests.Dashboard;
 

@@ -1,8 +1,6 @@
 using System.Text.RegularExpressions;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using StreamerStudio.Domain.Generation;
-using StreamerStudio.Tests.Infrastructure;
 
 namespace StreamerStudio.Tests.Gallery;
 

@@ -1,15 +1,11 @@
 using System.IO.Compression;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using SkiaSharp;
-using StreamerStudio.Domain;
 using StreamerStudio.Domain.Assets;
 using StreamerStudio.Domain.Assets.Storage;
 using StreamerStudio.Domain.Billing;
 using StreamerStudio.Domain.BrandKits;
 using StreamerStudio.Domain.Generation;
 using StreamerStudio.Domain.Platforms;
-using StreamerStudio.Tests.Infrastructure;
 
 namespace StreamerStudio.Tests.Gallery;
 

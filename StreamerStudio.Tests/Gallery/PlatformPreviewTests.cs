@@ -2,7 +2,6 @@ using System.Globalization;
 using Bunit;
 using StreamerStudio.Domain.Generation;
 using StreamerStudio.Domain.Platforms;
-using StreamerStudio.Tests.Infrastructure;
 using StreamerStudio.Web.Components.Pages.Gallery;
 
 namespace StreamerStudio.Tests.Gallery;

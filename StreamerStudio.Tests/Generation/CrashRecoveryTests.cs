@@ -1,9 +1,6 @@
 using System.Diagnostics;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using StreamerStudio.Domain.Billing;
 using StreamerStudio.Domain.Generation;
-using StreamerStudio.Tests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace StreamerStudio.Tests.Generation;

@@ -1,12 +1,9 @@
 using System.Diagnostics;
-using System.Net;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using StreamerStudio.Domain.Generation;
 using StreamerStudio.Domain.Persistence;
-using StreamerStudio.Tests.Infrastructure;
 
 namespace StreamerStudio.Tests.Generation;
 

@@ -1,9 +1,7 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using StreamerStudio.Domain.Generation;
-using StreamerStudio.Tests.Infrastructure;
 using StreamerStudio.Web;
 
 namespace StreamerStudio.Tests.Generation;

@@ -1,9 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using StreamerStudio.Domain.Billing;
 using StreamerStudio.Domain.Generation;
-using StreamerStudio.Tests.Infrastructure;
 
 namespace StreamerStudio.Tests.Generation;
 

@@ -2,11 +2,9 @@ using System.Diagnostics;
 using System.Text;
 using Hangfire;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using StreamerStudio.Domain.Generation;
 using Microsoft.Extensions.Hosting;
 using StreamerStudio.Domain.Generation.Rendering;
-using StreamerStudio.Tests.Infrastructure;
 using StreamerStudio.Web;
 
 namespace StreamerStudio.Tests.Generation;

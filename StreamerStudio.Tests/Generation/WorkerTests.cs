@@ -1,11 +1,8 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using StreamerStudio.Domain.Assets.Storage;
 using StreamerStudio.Domain.Billing;
 using StreamerStudio.Domain.Generation;
 using StreamerStudio.Domain.Generation.Rendering;
-using StreamerStudio.Tests.Infrastructure;
 
 namespace StreamerStudio.Tests.Generation;
 

@@ -2,8 +2,6 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.DependencyInjection;
-using System.Net;
 using System.Text.RegularExpressions;
 using StreamerStudio.Domain.Accounts;
 using StreamerStudio.Domain.Accounts.Mail;

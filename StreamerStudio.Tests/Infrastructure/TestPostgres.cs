@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using StreamerStudio.Domain.Persistence;
 
 namespace StreamerStudio.Tests.Infrastructure;

@@ -1,11 +1,9 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using StreamerStudio.Domain.Accounts;
 using StreamerStudio.Domain.Assets;
 using StreamerStudio.Domain.Generation;
 using StreamerStudio.Domain.Platforms;
-using StreamerStudio.Tests.Infrastructure;
 
 namespace StreamerStudio.Tests.Persistence;
 

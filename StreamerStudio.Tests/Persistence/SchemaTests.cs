@@ -1,10 +1,8 @@
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using StreamerStudio.Domain.Accounts;
 using StreamerStudio.Domain.Billing;
 using StreamerStudio.Domain.BrandKits;
 using StreamerStudio.Domain.Platforms;
-using StreamerStudio.Tests.Infrastructure;
 
 namespace StreamerStudio.Tests.Persistence;
 

@@ -1,9 +1,5 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using StreamerStudio.Domain;
 using StreamerStudio.Domain.Billing;
 using StreamerStudio.Domain.Platforms;
-using StreamerStudio.Tests.Infrastructure;
 
 namespace StreamerStudio.Tests.Platforms;
 

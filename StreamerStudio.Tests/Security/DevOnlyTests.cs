@@ -1,6 +1,5 @@
 using Microsoft.Playwright;
 using StreamerStudio.Domain.Accounts;
-using StreamerStudio.Tests.Infrastructure;
 
 namespace StreamerStudio.Tests.Security;
 

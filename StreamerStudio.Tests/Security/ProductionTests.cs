@@ -1,9 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using StreamerStudio.Domain.Accounts;
 using StreamerStudio.Domain.Persistence;
-using StreamerStudio.Tests.Infrastructure;
 using StreamerStudio.Web;
 
 namespace StreamerStudio.Tests.Security;

@@ -1,5 +1,4 @@
 using Microsoft.Playwright;
-using StreamerStudio.Tests.Infrastructure;
 
 namespace StreamerStudio.Tests.Security;
 

@@ -1,6 +1,5 @@
 using Bunit;
 using StreamerStudio.Domain.Accounts;
-using StreamerStudio.Tests.Infrastructure;
 using StreamerStudio.Web.Components.Layout;
 
 namespace StreamerStudio.Tests.Shell;

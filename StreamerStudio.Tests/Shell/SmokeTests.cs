@@ -1,4 +1,3 @@
-using StreamerStudio.Tests.Infrastructure;
 
 namespace StreamerStudio.Tests.Shell;
 

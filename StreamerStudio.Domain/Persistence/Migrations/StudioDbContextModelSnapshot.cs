@@ -2,11 +2,9 @@
 using System;
 using System.Collections.Generic;
 using System.Net;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
-using StreamerStudio.Domain.Persistence;
 
 #nullable disable
 
