@@ -80,6 +80,25 @@ public sealed class CrashRecoveryTests(NoWorkerAppFixture app, ITestOutputHelper
         return (user, jobId);
     }
 
+    /// <summary>The Hangfire servers that have announced themselves (a heartbeat row each; dead ones until swept).</summary>
+    private async Task<string[]> JobServersAsync()
+    {
+        await using var db = TestPostgres.CreateContext(app.ConnectionString);
+        return await db.Database.SqlQueryRaw<string>("SELECT id AS \"Value\" FROM hangfire.server").ToArrayAsync();
+    }
+
+    /// <summary>Waits until a server not in <paramref name="before"/> has announced itself: the worker's is live.</summary>
+    private async Task WaitForNewJobServerAsync(string[] before, WorkerProcess worker)
+    {
+        var deadline = Stopwatch.StartNew();
+        while ((await JobServersAsync()).All(before.Contains))
+        {
+            Assert.False(worker.HasExited, $"The worker exited ({(worker.HasExited ? worker.ExitCode : 0)}). It wrote:\n{worker.Output}");
+            Assert.True(deadline.Elapsed < Patience, $"No job server started within {Patience}. The worker wrote:\n{worker.Output}");
+            await Task.Delay(100);
+        }
+    }
+
     /// <summary>Waits until the job has <paramref name="status"/>, failing with the worker's output if it exits first.</summary>
     private async Task WaitForStatusAsync(Guid jobId, JobStatus status, WorkerProcess worker)
     {
@@ -120,15 +139,21 @@ public sealed class CrashRecoveryTests(NoWorkerAppFixture app, ITestOutputHelper
         // Committed and reserved, but Hangfire never heard of it.
         Assert.Equal((JobStatus.Queued, (DateTimeOffset?)null, QuotaState.Reserved), (lost.Status, lost.ClaimedAt, lost.QuotaState));
 
-        var recovery = Stopwatch.StartNew();
+        var serversBefore = await JobServersAsync();
+        var started = Stopwatch.StartNew();
+        TimeSpan live, delivered;
         using (var worker = WorkerProcess.Start(WorkerProcess.Normal, app))
         {
+            await WaitForNewJobServerAsync(serversBefore, worker);
+            live = started.Elapsed;
             await WaitForStatusAsync(lost.Id, JobStatus.Completed, worker);
+            delivered = started.Elapsed;
         }
 
-        output.WriteLine($"Delivered {recovery.Elapsed.TotalSeconds:F1} s after a worker process started (sweep every {Defaults.QueuePollInterval.TotalSeconds} s).");
-        // A worker's start-up, then at most two sweeps.
-        Assert.True(recovery.Elapsed < TimeSpan.FromSeconds(60), $"Took {recovery.Elapsed}.");
+        output.WriteLine($"Delivered {delivered.TotalSeconds:F1} s after a worker process started, {(delivered - live).TotalSeconds:F1} s after " +
+            $"its job server was live (sweep every {Defaults.QueuePollInterval.TotalSeconds} s).");
+        // Counted from the moment a live server can notice: a process's start-up is the machine's speed, not recovery.
+        Assert.True(delivered - live < TimeSpan.FromSeconds(60), $"Took {delivered - live} after the server was live.");
         await AssertDeliveredOnceAsync(user.Id);
     }
 
