@@ -24,6 +24,21 @@ public sealed class StripeOptions
 
     public bool IsConfigured => !string.IsNullOrWhiteSpace(SecretKey);
 
+    /// <summary>
+    /// True when "Stripe" is the Development sandbox (no real money moves). Not a setting — configuration cannot
+    /// bind a private setter — so only the host that started the sandbox can say so, through <see cref="UseSandbox"/>.
+    /// </summary>
+    public bool IsSandbox { get; private set; }
+
+    /// <summary>Points Stripe.net at the local sandbox with the keys it made for this run.</summary>
+    public void UseSandbox(string apiBase, string secretKey, string webhookSecret)
+    {
+        ApiBase = apiBase;
+        SecretKey = secretKey;
+        WebhookSecret = webhookSecret;
+        IsSandbox = true;
+    }
+
     public PlanPrices? PricesFor(SubscriptionTier tier) => tier switch
     {
         SubscriptionTier.Pro => Pro,
