@@ -7,7 +7,7 @@ public sealed class StripeOptions
 
     public string? SecretKey { get; set; }
     public string? WebhookSecret { get; set; }
-    /// <summary>Only for tests and stripe-mock: where the Stripe API is. Empty means Stripe itself.</summary>
+    /// <summary>Only for tests and stripe-mock (the Development sandbox sets it itself): where the Stripe API is. Empty means Stripe itself.</summary>
     public string? ApiBase { get; set; }
 
     /// <summary>

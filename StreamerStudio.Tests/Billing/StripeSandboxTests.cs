@@ -73,6 +73,21 @@ public sealed class StripeSandboxTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_checkout_for_a_price_it_does_not_sell_is_refused_as_Stripe_refuses_it()
+    {
+        var error = await Assert.ThrowsAsync<StripeException>(() => new SessionService(_stripe.Client()).CreateAsync(new SessionCreateOptions
+        {
+            Mode = "payment",
+            SuccessUrl = "http://studio.test/billing",
+            LineItems = [new SessionLineItemOptions { Price = "price_unknown", Quantity = 1 }],
+        }));
+
+        Assert.Equal(HttpStatusCode.BadRequest, error.HttpStatusCode);
+        Assert.Equal("resource_missing", error.StripeError.Code);
+        Assert.Equal("No such price: 'price_unknown'", error.StripeError.Message);
+    }
+
+    [Fact]
     public async Task Creates_a_billing_portal_session()
     {
         var session = await new Stripe.BillingPortal.SessionService(_stripe.Client()).CreateAsync(new Stripe.BillingPortal.SessionCreateOptions
