@@ -4,6 +4,7 @@ using StreamerStudio.Domain.Generation;
 using StreamerStudio.Domain.Persistence;
 using StreamerStudio.Web.Components;
 using StreamerStudio.Web.Components.Account;
+using StreamerStudio.Web.Sandbox;
 using StreamerStudio.Web.Security;
 
 namespace StreamerStudio.Web;
@@ -25,6 +26,8 @@ public static class StudioApp
         // A published app has no such manifest and serves them from its own wwwroot.
         builder.WebHost.UseStaticWebAssets();
         builder.AddDomainServices(await StudioDatabase.StartAsync(builder), KeyRingCertificate.Load(builder, TimeProvider.System));
+        // Development without Stripe keys: a local Stripe sandbox, started here (after the database, which may refuse).
+        await StripeSandbox.StartInDevelopmentAsync(builder);
         builder.AddWebServices();
         // Whether to register a job server at all is decided while registering, before IOptions exists, so this
         // one setting is read from configuration here (through the same class, so the default stays in one place).

@@ -7,7 +7,7 @@ public sealed class StripeOptions
 
     public string? SecretKey { get; set; }
     public string? WebhookSecret { get; set; }
-    /// <summary>Only for tests and stripe-mock: where the Stripe API is. Empty means Stripe itself.</summary>
+    /// <summary>Only for tests and stripe-mock (the Development sandbox sets it itself): where the Stripe API is. Empty means Stripe itself.</summary>
     public string? ApiBase { get; set; }
 
     /// <summary>
@@ -23,6 +23,21 @@ public sealed class StripeOptions
     public List<CreditPack> CreditPacks { get; set; } = [];
 
     public bool IsConfigured => !string.IsNullOrWhiteSpace(SecretKey);
+
+    /// <summary>
+    /// True when "Stripe" is the Development sandbox (no real money moves). Not a setting — configuration cannot
+    /// bind a private setter — so only the host that started the sandbox can say so, through <see cref="UseSandbox"/>.
+    /// </summary>
+    public bool IsSandbox { get; private set; }
+
+    /// <summary>Points Stripe.net at the local sandbox with the keys it made for this run.</summary>
+    public void UseSandbox(string apiBase, string secretKey, string webhookSecret)
+    {
+        ApiBase = apiBase;
+        SecretKey = secretKey;
+        WebhookSecret = webhookSecret;
+        IsSandbox = true;
+    }
 
     public PlanPrices? PricesFor(SubscriptionTier tier) => tier switch
     {

@@ -24,6 +24,7 @@ public sealed record BillingOverview(
     bool PaymentFailed,
     bool HasStripeCustomer,
     bool PaymentsConfigured,
+    bool Sandbox,
     int Credits,
     IReadOnlyList<CreditPack> CreditPacks,
     IReadOnlyList<PlanCard> Plans,
@@ -54,7 +55,7 @@ public sealed partial class BillingService(
             .Select(p => new PaymentLine(p.PaidAt, p.AmountCents, p.Currency, p.InvoiceId)).ToListAsync(cancellationToken);
         return new BillingOverview(subscription.Tier, subscription.Status, Plans.ResetDate(subscription, clock.GetUtcNow()),
             subscription.CancelAtPeriodEnd, subscription.AssetsUsed, subscription.AssetsLimit, platforms, subscription.PlatformsLimit, failed,
-            user.StripeCustomerId is not null, Stripe.IsConfigured, await Credits.BalanceAsync(db, userId, cancellationToken),
+            user.StripeCustomerId is not null, Stripe.IsConfigured, Stripe.IsSandbox, await Credits.BalanceAsync(db, userId, cancellationToken),
             Stripe.CreditPacks.Where(p => p.PriceId.Length > 0 && p.Credits > 0).ToList(), PlanCards(), payments);
     }
 

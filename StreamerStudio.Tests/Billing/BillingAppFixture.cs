@@ -1,10 +1,11 @@
 using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Text;
+using StreamerStudio.Web.Sandbox;
 
 namespace StreamerStudio.Tests.Billing;
 
-/// <summary>The app (without a job server) with Stripe configured against a fake Stripe on 127.0.0.1.</summary>
+/// <summary>The app (without a job server) with Stripe configured by hand against a Stripe sandbox on 127.0.0.1 the test controls.</summary>
 public sealed class BillingAppFixture : StudioAppFixture
 {
     public const string WebhookSecret = "whsec_test_streamer_studio";
@@ -12,12 +13,22 @@ public sealed class BillingAppFixture : StudioAppFixture
     public const string StudioMonthly = "price_studio_monthly";
     public const string CreditPack = "price_credits_10";
 
-    public FakeStripe Stripe { get; private set; } = default!;
+    public const string SecretKey = "sk_test_fake";
+
+    /// <summary>What the sandbox sells: the prices this app is configured with.</summary>
+    public static readonly SandboxPrice[] Prices =
+    [
+        new(ProMonthly, "Pro plan, billed monthly", 900, "usd", "month"),
+        new(StudioMonthly, "Studio plan, billed monthly", 2900, "usd", "month"),
+        new(CreditPack, "10 credits", 500, "usd", null),
+    ];
+
+    public StripeSandbox Stripe { get; private set; } = default!;
 
     protected override IEnumerable<string> ExtraArguments =>
     [
         "--Generation:RunWorkerInWeb=false",
-        "--Stripe:SecretKey=sk_test_fake",
+        $"--Stripe:SecretKey={SecretKey}",
         $"--Stripe:WebhookSecret={WebhookSecret}",
         $"--Stripe:ApiBase={Stripe.BaseUrl}",
         $"--Stripe:Pro:MonthlyPriceId={ProMonthly}",
@@ -29,7 +40,7 @@ public sealed class BillingAppFixture : StudioAppFixture
 
     public override async Task InitializeAsync()
     {
-        Stripe = await FakeStripe.StartAsync();
+        Stripe = await StripeSandbox.StartAsync(SecretKey, WebhookSecret, Prices);
         await base.InitializeAsync();
     }
 

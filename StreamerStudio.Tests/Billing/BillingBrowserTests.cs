@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using StreamerStudio.Web.Sandbox;
 
 namespace StreamerStudio.Tests.Billing;
 
@@ -20,12 +21,12 @@ public sealed class BillingBrowserTests(BillingAppFixture app) : IClassFixture<B
         await page.GetByTestId("upgrade-pro").ClickAsync();
 
         await page.WaitForURLAsync(new Regex($"^{Regex.Escape(app.Stripe.BaseUrl)}/pay/cs_"));
-        await Assertions.Expect(page.GetByTestId("fake-checkout")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("sandbox-checkout")).ToBeVisibleAsync();
 
         // Stripe confirms: the subscription exists and its signed event reaches our webhook.
         await using var db = TestPostgres.CreateContext(app.ConnectionString);
         var customerId = await db.Users.Where(u => u.Id == user.Id).Select(u => u.StripeCustomerId).SingleAsync();
-        var subscription = new FakeSubscription($"sub_{Guid.NewGuid():N}", customerId!, BillingAppFixture.ProMonthly, "active",
+        var subscription = new SandboxSubscription($"sub_{Guid.NewGuid():N}", customerId!, BillingAppFixture.ProMonthly, "active",
             DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddDays(30));
         app.Stripe.SetSubscription(subscription);
         var session = StripeSignatures.CheckoutSessionJson($"cs_{Guid.NewGuid():N}", "subscription", customerId!, subscription.Id, user.Id.ToString());

@@ -1,6 +1,10 @@
 using StreamerStudio.Domain.Assets;
 using StreamerStudio.Domain.Billing;
 using StreamerStudio.Domain.Generation;
+using StreamerStudio.Tests.Security;
+using StreamerStudio.Web.Sandbox;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace StreamerStudio.Tests.Billing;
 
@@ -24,10 +28,10 @@ public sealed class BillingTests(BillingAppFixture app) : IClassFixture<BillingA
         return await db.Subscriptions.AsNoTracking().SingleAsync(s => s.UserId == userId);
     }
 
-    private FakeSubscription Stripe(string customerId, string status = "active", string price = BillingAppFixture.ProMonthly, string? id = null) =>
+    private SandboxSubscription Stripe(string customerId, string status = "active", string price = BillingAppFixture.ProMonthly, string? id = null) =>
         new(id ?? $"sub_{Guid.NewGuid():N}", customerId, price, status, DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(29));
 
-    private async Task<HttpStatusCode> SubscriptionEventAsync(string type, FakeSubscription stateInEvent, string? eventId = null) =>
+    private async Task<HttpStatusCode> SubscriptionEventAsync(string type, SandboxSubscription stateInEvent, string? eventId = null) =>
         (await app.DeliverAsync(StripeSignatures.Event(type, StripeSignatures.SubscriptionJson(stateInEvent), eventId))).StatusCode;
 
     [Fact]
@@ -339,11 +343,14 @@ public sealed class BillingTests(BillingAppFixture app) : IClassFixture<BillingA
     }
 }
 
-/// <summary>Without Stripe keys the app runs: plans are shown, buying says payments are not configured.</summary>
-public sealed class BillingWithoutStripeTests(NoWorkerAppFixture app) : IClassFixture<NoWorkerAppFixture>
+/// <summary>
+/// Without Stripe keys outside Development the app runs honestly: no sandbox is started or answers, plans are
+/// shown, and buying says payments are not configured.
+/// </summary>
+public sealed class BillingWithoutStripeTests(ProductionAppFixture app) : IClassFixture<ProductionAppFixture>
 {
     [Fact]
-    public async Task Plans_show_and_buying_is_refused_with_a_clear_message()
+    public async Task In_production_there_is_no_sandbox_plans_show_and_buying_is_refused_with_a_clear_message()
     {
         var user = await app.CreateUserAsync($"{Guid.NewGuid():N}@example.com", "Sup3r!Secret");
         using var scope = app.Services.CreateScope();
@@ -352,11 +359,42 @@ public sealed class BillingWithoutStripeTests(NoWorkerAppFixture app) : IClassFi
         var overview = await billing.GetOverviewAsync(user.Id);
         var error = await Assert.ThrowsAsync<RequestRefusedException>(() => billing.StartCheckoutAsync(user.Id, SubscriptionTier.Pro, false, "http://x/"));
 
+        Assert.Null(app.Services.GetService<StripeSandbox>());
+        Assert.DoesNotContain(app.Services.GetServices<IHostedService>(), s => s is StripeSandbox);
+        var stripe = app.Services.GetRequiredService<IOptions<StripeOptions>>().Value;
+        Assert.False(stripe.IsSandbox);
+        Assert.True(string.IsNullOrEmpty(stripe.ApiBase));
         Assert.False(overview.PaymentsConfigured);
+        Assert.False(overview.Sandbox);
+        Assert.Empty(overview.CreditPacks);
         Assert.Equal([SubscriptionTier.Free, SubscriptionTier.Pro, SubscriptionTier.Studio], overview.Plans.Select(p => p.Tier));
         Assert.All(overview.Plans, p => Assert.False(p.Purchasable));
         Assert.Equal(BillingService.NotConfigured, error.Message);
         var webhook = await new HttpClient().PostAsync($"{app.BaseUrl}/stripe/webhook", new StringContent("{}"));
         Assert.Equal(HttpStatusCode.BadRequest, webhook.StatusCode);
+    }
+
+    [Fact]
+    public async Task In_production_the_billing_page_says_payments_are_not_configured_and_shows_no_sandbox_banner()
+    {
+        var email = $"{Guid.NewGuid():N}@example.com";
+        await app.CreateUserAsync(email, "Sup3r!Secret");
+        await using var browser = await Browser.NewContextAsync(app.BaseUrl);
+        var login = await browser.APIRequest.PostAsync("/Account/Login",
+            new Dictionary<string, string> { ["Input.Email"] = email, ["Input.Password"] = "Sup3r!Secret" });
+        // The cookie is Secure, so a plain-HTTP client sends it back only when told to.
+        var cookie = login.HeadersArray.Where(h => h.Name.Equals("set-cookie", StringComparison.OrdinalIgnoreCase))
+            .Select(h => h.Value.Split(';')[0]).Single(c => c.StartsWith(".AspNetCore.Identity.Application="));
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false });
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"{app.BaseUrl}/billing");
+        request.Headers.Add("Cookie", cookie);
+
+        using var response = await http.SendAsync(request);
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("data-testid=\"payments-not-configured\"", html);
+        Assert.Contains(WebUtility.HtmlEncode(BillingService.NotConfigured), html);
+        Assert.DoesNotContain("sandbox-banner", html);
     }
 }

@@ -5,7 +5,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace StreamerStudio.Tests.Billing;
+namespace StreamerStudio.Web.Sandbox;
 
 /// <summary>
 /// Webhooks as Stripe sends them: the <c>Stripe-Signature</c> header, the event envelope, and the data objects
@@ -40,8 +40,8 @@ public static class StripeSignatures
             ["data"] = new JsonObject { ["object"] = JsonNode.Parse(dataObjectJson) },
         });
 
-    /// <summary>The subscription as <c>GET /v1/subscriptions/{id}</c> returns it (the fake serves this same JSON).</summary>
-    public static string SubscriptionJson(FakeSubscription s)
+    /// <summary>The subscription as <c>GET /v1/subscriptions/{id}</c> returns it (the sandbox serves this same JSON).</summary>
+    public static string SubscriptionJson(SandboxSubscription s)
     {
         var periodStart = s.PeriodStart.ToUnixTimeSeconds();
         var periodEnd = s.PeriodEnd.ToUnixTimeSeconds();
@@ -193,7 +193,7 @@ public static class StripeSignatures
         });
     }
 
-    /// <summary>The single item of a fake subscription has an id derived from the subscription's, so every JSON agrees.</summary>
+    /// <summary>The single item of a sandbox subscription has an id derived from the subscription's, so every JSON agrees.</summary>
     internal static string SubscriptionItemId(string subscriptionId) =>
         "si_" + (subscriptionId.StartsWith("sub_", StringComparison.Ordinal) ? subscriptionId[4..] : subscriptionId);
 

@@ -1,21 +1,22 @@
 using Stripe;
 using Stripe.Checkout;
+using StreamerStudio.Web.Sandbox;
 
 namespace StreamerStudio.Tests.Billing;
 
 /// <summary>
-/// The fake Stripe through Stripe.net's own services and webhook verification: if these pass, app code that
-/// talks to Stripe.net sees the fake the way it would see Stripe.
+/// The Stripe sandbox through Stripe.net's own services and webhook verification: if these pass, app code that
+/// talks to Stripe.net sees the sandbox the way it would see Stripe.
 /// </summary>
-public sealed class FakeStripeTests : IAsyncLifetime
+public sealed class StripeSandboxTests : IAsyncLifetime
 {
     private const string WebhookSecret = "whsec_test_secret";
     private static readonly DateTimeOffset PeriodStart = new(2026, 3, 1, 10, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset PeriodEnd = new(2026, 4, 1, 10, 0, 0, TimeSpan.Zero);
 
-    private FakeStripe _stripe = default!;
+    private StripeSandbox _stripe = default!;
 
-    public async Task InitializeAsync() => _stripe = await FakeStripe.StartAsync();
+    public async Task InitializeAsync() => _stripe = await StripeSandbox.StartAsync(BillingAppFixture.SecretKey, WebhookSecret, BillingAppFixture.Prices);
 
     public async Task DisposeAsync() => await _stripe.DisposeAsync();
 
@@ -68,7 +69,22 @@ public sealed class FakeStripeTests : IAsyncLifetime
         Assert.Equal("pro", form["metadata[plan]"]);
 
         using var http = new HttpClient();
-        Assert.Contains("data-testid=\"fake-checkout\"", await http.GetStringAsync(session.Url));
+        Assert.Contains("data-testid=\"sandbox-checkout\"", await http.GetStringAsync(session.Url));
+    }
+
+    [Fact]
+    public async Task A_checkout_for_a_price_it_does_not_sell_is_refused_as_Stripe_refuses_it()
+    {
+        var error = await Assert.ThrowsAsync<StripeException>(() => new SessionService(_stripe.Client()).CreateAsync(new SessionCreateOptions
+        {
+            Mode = "payment",
+            SuccessUrl = "http://studio.test/billing",
+            LineItems = [new SessionLineItemOptions { Price = "price_unknown", Quantity = 1 }],
+        }));
+
+        Assert.Equal(HttpStatusCode.BadRequest, error.HttpStatusCode);
+        Assert.Equal("resource_missing", error.StripeError.Code);
+        Assert.Equal("No such price: 'price_unknown'", error.StripeError.Message);
     }
 
     [Fact]
@@ -89,13 +105,13 @@ public sealed class FakeStripeTests : IAsyncLifetime
         Assert.Equal("http://studio.test/billing", form["return_url"]);
 
         using var http = new HttpClient();
-        Assert.Contains("data-testid=\"fake-portal\"", await http.GetStringAsync(session.Url));
+        Assert.Contains("data-testid=\"sandbox-portal\"", await http.GetStringAsync(session.Url));
     }
 
     [Fact]
     public async Task Serves_a_registered_subscription_with_the_period_on_its_item()
     {
-        _stripe.SetSubscription(new FakeSubscription("sub_pro", "cus_ada", "price_pro_monthly", "active", PeriodStart, PeriodEnd,
+        _stripe.SetSubscription(new SandboxSubscription("sub_pro", "cus_ada", "price_pro_monthly", "active", PeriodStart, PeriodEnd,
             CancelAtPeriodEnd: true, Metadata: new() { ["user_id"] = "42" }));
 
         var subscription = await new SubscriptionService(_stripe.Client())
@@ -152,7 +168,7 @@ public sealed class FakeStripeTests : IAsyncLifetime
     public void A_signed_subscription_event_is_accepted()
     {
         var json = StripeSignatures.Event("customer.subscription.updated",
-            StripeSignatures.SubscriptionJson(new FakeSubscription("sub_pro", "cus_ada", "price_pro_monthly", "past_due", PeriodStart, PeriodEnd)));
+            StripeSignatures.SubscriptionJson(new SandboxSubscription("sub_pro", "cus_ada", "price_pro_monthly", "past_due", PeriodStart, PeriodEnd)));
 
         var header = StripeSignatures.Header(json, WebhookSecret, DateTimeOffset.UtcNow);
         var stripeEvent = Construct(json, header);
