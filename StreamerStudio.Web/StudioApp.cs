@@ -4,6 +4,7 @@ using StreamerStudio.Domain.Generation;
 using StreamerStudio.Domain.Persistence;
 using StreamerStudio.Web.Components;
 using StreamerStudio.Web.Components.Account;
+using StreamerStudio.Web.Components.Pages.Home;
 using StreamerStudio.Web.Security;
 
 namespace StreamerStudio.Web;
@@ -56,6 +57,7 @@ public static class StudioApp
         app.MapAdditionalIdentityEndpoints();
         app.MapAssetEndpoints();
         app.MapBrandKitEndpoints();
+        app.MapHomeExamples();
         app.MapStripeEndpoints();
         app.MapAdminEndpoints();
         app.MapHealthChecks("/healthz");
