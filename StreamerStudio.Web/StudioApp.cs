@@ -4,6 +4,7 @@ using StreamerStudio.Domain.Generation;
 using StreamerStudio.Domain.Persistence;
 using StreamerStudio.Web.Components;
 using StreamerStudio.Web.Components.Account;
+using StreamerStudio.Web.Components.Pages.Home;
 using StreamerStudio.Web.Sandbox;
 using StreamerStudio.Web.Security;
 
@@ -59,6 +60,7 @@ public static class StudioApp
         app.MapAdditionalIdentityEndpoints();
         app.MapAssetEndpoints();
         app.MapBrandKitEndpoints();
+        app.MapHomeExamples();
         app.MapStripeEndpoints();
         app.MapAdminEndpoints();
         app.MapHealthChecks("/healthz");

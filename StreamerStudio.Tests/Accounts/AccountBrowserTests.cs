@@ -48,7 +48,7 @@ public sealed class AccountBrowserTests(StudioAppFixture app) : IClassFixture<St
         await _page.WaitForCircuitAsync();
         await _page.GetByRole(AriaRole.Button, new() { Name = "Log out" }).ClickAsync();
         await _page.WaitForURLAsync(new Regex("/Account/Login"));
-        await _page.GotoAsync("/");
+        await _page.GotoAsync("/dashboard");
         await Assertions.Expect(_page).ToHaveURLAsync(new Regex("/Account/Login"));
     }
 

@@ -26,9 +26,9 @@ public sealed class HealthAndStaticFilesTests(StudioAppFixture app) : IClassFixt
     }
 
     [Fact]
-    public async Task Anonymous_visitor_is_sent_to_the_login_page()
+    public async Task Anonymous_visitor_of_the_dashboard_is_sent_to_the_login_page()
     {
-        var response = await _http.GetAsync(app.BaseUrl + "/");
+        var response = await _http.GetAsync(app.BaseUrl + "/dashboard");
         Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
         Assert.StartsWith("/Account/Login", response.Headers.Location!.PathAndQuery);
     }
