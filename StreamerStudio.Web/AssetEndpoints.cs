@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using StreamerStudio.Domain.Assets;
 using StreamerStudio.Domain.Generation;
 using StreamerStudio.Domain.Persistence;
@@ -72,6 +73,23 @@ public static class AssetEndpoints
             }
 
             return Results.File(zip.ToArray(), "application/zip", $"streamer-studio-{jobId.ToString("N")[..8]}.zip");
+        });
+
+        // The gallery's multi-select: /assets/zip?ids=…&ids=…, every one the creator's or no ZIP at all.
+        owned.MapGet("/assets/zip", async ([FromQuery] Guid[] ids, HttpContext http, AssetService assets) =>
+        {
+            if (http.User.UserId() is not { } userId)
+            {
+                return Results.NotFound();
+            }
+
+            using var zip = new MemoryStream();
+            if (!await assets.WriteZipAsync(userId, ids, zip, http.RequestAborted))
+            {
+                return Results.NotFound();
+            }
+
+            return Results.File(zip.ToArray(), "application/zip", $"streamer-studio-{ids.Length}-assets.zip");
         });
 
         // Public: anyone with the link, only while the asset is public. No caching, so "private" takes effect at once.

@@ -91,6 +91,11 @@ public sealed class AssetService(IDbContextFactory<StudioDbContext> dbFactory, I
 {
     public const string NotFound = "Asset not found.";
 
+    public const string SomeNotFound = "Some of the selected assets were not found, so nothing was changed. Reload the gallery and select them again.";
+
+    /// <summary>The most assets one multi-select action takes (a full gallery page).</summary>
+    public const int MaxSelection = 200;
+
     public async Task<GalleryPage> ListAsync(Guid userId, GalleryQuery query, CancellationToken cancellationToken = default)
     {
         var pageSize = Math.Clamp(query.PageSize, 1, 200);
@@ -278,14 +283,81 @@ public sealed class AssetService(IDbContextFactory<StudioDbContext> dbFactory, I
         return new AssetFile(content, GenerationService.ContentType(a.Format), FileName(a.AssetType, a.Id, a.Format));
     }
 
+    /// <summary>
+    /// Deletes several assets at once: all of them or, when any is not the creator's (or not there), none — the
+    /// refusal says so. Rows and audit entries commit together; files go after, as in <see cref="DeleteAsync"/>.
+    /// </summary>
+    public async Task DeleteManyAsync(Guid userId, IReadOnlyCollection<Guid> assetIds, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var assets = await AllOwnedAsync(db.Assets.Where(a => a.UserId == userId), assetIds, cancellationToken);
+        db.Assets.RemoveRange(assets);
+        foreach (var asset in assets)
+        {
+            await audit.WriteAsync(userId, Admin.AuditTrail.Actions.AssetDeleted, "asset", asset.Id,
+                new { type = TextEnum.ToText(asset.AssetType), asset.PromptUsed }, null, db, cancellationToken);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        foreach (var asset in assets)
+        {
+            await DeleteFilesAsync(asset);
+        }
+    }
+
+    /// <summary>
+    /// Makes several assets public (all or none, as <see cref="DeleteManyAsync"/>); one already public keeps its
+    /// link. Returns each asset's share token.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<Guid, string>> ShareManyAsync(Guid userId, IReadOnlyCollection<Guid> assetIds,
+        CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var assets = await AllOwnedAsync(Visible(db, userId).AsTracking(), assetIds, cancellationToken);
+        foreach (var asset in assets.Where(a => !a.IsPublic || a.ShareToken is null))
+        {
+            asset.IsPublic = true;
+            asset.ShareToken = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+            asset.ShareableUrl = $"/s/{asset.ShareToken}";
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return assets.ToDictionary(a => a.Id, a => a.ShareToken!);
+    }
+
+    /// <summary>Writes the chosen assets as one ZIP; false (nothing written) when any is not the creator's.</summary>
+    public async Task<bool> WriteZipAsync(Guid userId, IReadOnlyCollection<Guid> assetIds, Stream output, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var ids = assetIds.Distinct().ToList();
+        if (ids.Count is 0 or > MaxSelection)
+        {
+            return false;
+        }
+
+        var assets = await Visible(db, userId).Where(a => ids.Contains(a.Id))
+            .Select(a => new ZipItem(a.StorageKey, a.AssetType, a.Format, a.CreatedAt))
+            .ToListAsync(cancellationToken);
+        return assets.Count == ids.Count && await WriteZipAsync(assets, output, cancellationToken);
+    }
+
     /// <summary>Writes a job's assets as one ZIP; false when the job is not the creator's or has no assets.</summary>
     public async Task<bool> WriteJobZipAsync(Guid userId, Guid jobId, Stream output, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var assets = await Visible(db, userId)
             .Where(a => a.JobId == jobId || a.Job!.ParentJobId == jobId)
-            .Select(a => new { a.Id, a.StorageKey, a.AssetType, a.Format, a.CreatedAt })
+            .Select(a => new ZipItem(a.StorageKey, a.AssetType, a.Format, a.CreatedAt))
             .ToListAsync(cancellationToken);
+        return await WriteZipAsync(assets, output, cancellationToken);
+    }
+
+    private sealed record ZipItem(string StorageKey, AssetType AssetType, AssetFormat Format, DateTimeOffset CreatedAt);
+
+    private async Task<bool> WriteZipAsync(List<ZipItem> assets, Stream output, CancellationToken cancellationToken)
+    {
         // In catalogue order (the database would sort the stored text alphabetically).
         assets = [.. assets.OrderBy(a => a.AssetType).ThenBy(a => a.CreatedAt)];
         if (assets.Count == 0)
@@ -313,6 +385,27 @@ public sealed class AssetService(IDbContextFactory<StudioDbContext> dbFactory, I
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// Every one of <paramref name="assetIds"/> among <paramref name="owned"/>, or a refusal: another creator's id
+    /// gets the same answer as one that does not exist, and nothing is changed for the rest.
+    /// </summary>
+    private static async Task<List<Asset>> AllOwnedAsync(IQueryable<Asset> owned, IReadOnlyCollection<Guid> assetIds, CancellationToken cancellationToken)
+    {
+        var ids = assetIds.Distinct().ToList();
+        if (ids.Count == 0)
+        {
+            throw new RequestRefusedException("Select at least one asset first.");
+        }
+
+        if (ids.Count > MaxSelection)
+        {
+            throw new RequestRefusedException($"Select at most {MaxSelection} assets at a time.");
+        }
+
+        var assets = await owned.Where(a => ids.Contains(a.Id)).ToListAsync(cancellationToken);
+        return assets.Count == ids.Count ? assets : throw new RequestRefusedException(ids.Count == 1 ? NotFound : SomeNotFound);
     }
 
     private IQueryable<Asset> Visible(StudioDbContext db, Guid userId)

@@ -13,8 +13,10 @@ public sealed partial class BrandKitDraft
     public const int MaxListItem = 40;
 
     public string Name { get; set; } = "";
+    // The studio's violet with a light pink: the pair passes the editor's own contrast check (5.1:1), so a new kit
+    // does not open on a warning. The theme's pink (#F472B6) reaches only 2.7:1 on this violet.
     public List<string> PrimaryColors { get; set; } = ["#6D28D9"];
-    public List<string> AccentColors { get; set; } = ["#F472B6"];
+    public List<string> AccentColors { get; set; } = ["#FBCFE8"];
     public string HeadlineFont { get; set; } = "Anton";
     public string BodyFont { get; set; } = "Inter";
     public Tone Tone { get; set; } = Tone.Casual;

@@ -130,6 +130,8 @@ public sealed partial class BrandKitService(
         draft.Name = (source.Name.Length + suffix.Length > BrandKitDraft.MaxName
             ? source.Name[..(BrandKitDraft.MaxName - suffix.Length)]
             : source.Name) + suffix;
+        // The copy's colours are the kit's now, not a fresh proposal from a logo: the note would be stale.
+        draft.ExtractedFrom = null;
         draft.ApplyTo(copy);
 
         string? copiedLogo = null;

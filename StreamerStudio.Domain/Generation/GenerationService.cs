@@ -24,6 +24,27 @@ public sealed record JobView(
 {
     public bool IsFinished => Status is JobStatus.Completed or JobStatus.Failed or JobStatus.Partial;
     public bool CanRetry => Status is JobStatus.Failed or JobStatus.Partial;
+
+    /// <summary>Render attempts of a single job's current round (0 for a stream pack or variations, whose outputs count their own).</summary>
+    public int Attempts { get; init; }
+
+    /// <summary>
+    /// Whether this snapshot is later than <paramref name="shown"/>, so a page may replace one with the other. Events
+    /// are handled concurrently, and a snapshot read before the worker's commit can arrive after one read after it.
+    /// Within a round (a submission or a retry, told apart by <see cref="QueuedAt"/>) and an attempt, a job only
+    /// moves forward: queued, rendering, waiting to try again, finished; and its outputs only add up.
+    /// </summary>
+    public bool Supersedes(JobView shown) =>
+        (QueuedAt, Attempts, Step, Completed + Failed, UpdatedAt)
+        .CompareTo((shown.QueuedAt, shown.Attempts, shown.Step, shown.Completed + shown.Failed, shown.UpdatedAt)) >= 0;
+
+    private int Step => Status switch
+    {
+        JobStatus.Queued when ErrorMessage is null => 0,
+        JobStatus.Processing => 1,
+        JobStatus.Queued => 2,
+        _ => 3,
+    };
 }
 
 public sealed record BrandKitChoice(Guid Id, string Name, bool IsActive);
@@ -58,7 +79,7 @@ public sealed class GenerationService(
         if (await plans.TryReserveOrSpendCreditsAsync(db, userId, request.Outputs, root.Id, cancellationToken) is not { } paidWith)
         {
             var message = await plans.DescribeRefusalAsync(db, userId, request.Outputs, cancellationToken);
-            throw new RequestRefusedException(message);
+            throw new RequestRefusedException(message, WayOut.Billing);
         }
 
         foreach (var leaf in jobs.Where(j => j.OutputKey is not null))
@@ -74,6 +95,19 @@ public sealed class GenerationService(
         // After the commit; a stop right here leaves them to JobQueue's sweep.
         await queue.HandOutAsync([.. jobs.Where(j => j.OutputKey is not null).Select(j => j.Id)], cancellationToken);
         return root.Id;
+    }
+
+    /// <summary>What the creator can still generate this month, credits included; pages show it before a submission.</summary>
+    public async Task<Allowance> AllowanceAsync(Guid userId, CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var subscription = await db.Subscriptions.AsNoTracking().SingleOrDefaultAsync(s => s.UserId == userId, cancellationToken);
+        var credits = await Credits.BalanceAsync(db, userId, cancellationToken);
+        return subscription is null
+            ? new Allowance("no", 0, 0, credits, Plans.MonthStart(now).AddMonths(1))
+            : new Allowance(TierLimits.For(subscription.Tier).Name, subscription.AssetsUsed, subscription.AssetsLimit, credits,
+                Plans.ResetDate(subscription, now));
     }
 
     /// <summary>The creator's brand kits to pick from, active first.</summary>
@@ -128,7 +162,7 @@ public sealed class GenerationService(
             : await db.GenerationJobs.Where(j => j.ParentJobId == root.Id && j.Status == JobStatus.Failed).ToListAsync(cancellationToken);
         if (await plans.TryReserveOrSpendCreditsAsync(db, userId, failed.Count, root.Id, cancellationToken) is not { } paidWith)
         {
-            throw new RequestRefusedException(await plans.DescribeRefusalAsync(db, userId, failed.Count, cancellationToken));
+            throw new RequestRefusedException(await plans.DescribeRefusalAsync(db, userId, failed.Count, cancellationToken), WayOut.Billing);
         }
 
         foreach (var job in failed)
@@ -146,6 +180,8 @@ public sealed class GenerationService(
 
         if (root.OutputKey is null)
         {
+            // A new round: pages tell its events from late ones of the round before by this time (JobView.Supersedes).
+            root.QueuedAt = clock.GetUtcNow();
             root.FailedAssets -= failed.Count;
             root.Status = JobStatus.Processing;
             root.CompletedAt = null;
@@ -167,7 +203,7 @@ public sealed class GenerationService(
             // Another creator's kit id gets the same answer as one that does not exist.
             return await db.BrandKits.AnyAsync(k => k.Id == id && k.UserId == userId && k.DeletedAt == null, cancellationToken)
                 ? id
-                : throw new RequestRefusedException("Brand kit not found. Pick one of your brand kits, or none to use your active one.");
+                : throw new RequestRefusedException("Brand kit not found. Pick one of your brand kits, or none to use your active one.", WayOut.BrandKits);
         }
 
         return await db.BrandKits.Where(k => k.UserId == userId && k.IsActive).Select(k => (Guid?)k.Id).SingleOrDefaultAsync(cancellationToken);
@@ -254,7 +290,7 @@ public sealed class GenerationService(
                 .ToList();
             return new JobView(root.Id, root.JobType, root.Status, root.CustomPrompt ?? "", names, root.TotalAssets,
                 root.CompletedAssets, root.FailedAssets, root.QueuedAt, root.StartedAt, root.CompletedAt, root.ErrorMessage, delivered,
-                root.UpdatedAt);
+                root.UpdatedAt) { Attempts = root.RenderAttempts };
         }).ToList();
     }
 }

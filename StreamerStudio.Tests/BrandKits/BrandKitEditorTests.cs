@@ -185,4 +185,13 @@ public sealed class BrandKitEditorTests : MudTestContext, IClassFixture<Database
         Assert.Contains($"up to {Formats.Bytes(LogoImage.MaxBytes)} and {LogoImage.MaxSide}×{LogoImage.MaxSide} pixels", limits);
         Assert.Equal(LogoImage.Accept, editor.Find("input[type=file]").GetAttribute("accept"));
     }
+
+    [Fact]
+    public async Task A_new_kit_opens_on_colours_that_pass_its_own_contrast_check()
+    {
+        var editor = await OpenNewKitAsync();
+
+        Assert.Empty(BrandKitPreview.ContrastWarnings(new BrandKitDraft()));
+        Assert.Empty(editor.FindAll("[data-testid=contrast-warning]"));
+    }
 }

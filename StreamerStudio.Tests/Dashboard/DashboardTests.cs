@@ -16,6 +16,19 @@ public sealed class DashboardTests : MudTestContext, IClassFixture<DatabaseFixtu
         _database = database;
         Services.AddDbContextFactory<StudioDbContext>(o => o.UseNpgsql(database.ConnectionString).UseSnakeCaseNamingConvention());
         Services.AddScoped<AccountService>();
+        // The dashboard asks GenerationService what the creator can still make; its queue needs a Hangfire client.
+        var hangfire = new Hangfire.PostgreSql.PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true };
+        var storage = new Hangfire.PostgreSql.PostgreSqlStorage(
+            new Hangfire.PostgreSql.Factories.NpgsqlConnectionFactory(database.ConnectionString, hangfire), hangfire);
+        HangfireLogging.Silence();
+        Services.AddLogging();
+        Services.AddSingleton(TimeProvider.System);
+        Services.AddSingleton<Hangfire.IBackgroundJobClient>(new Hangfire.BackgroundJobClient(storage));
+        Services.AddScoped<StreamerStudio.Domain.Generation.GenerationService>();
+        Services.AddScoped<StreamerStudio.Domain.Billing.Plans>();
+        Services.AddTransient<StreamerStudio.Domain.Generation.JobQueue>();
+        Services.AddScoped<StreamerStudio.Domain.Admin.RequestOrigin>();
+        Services.AddScoped<StreamerStudio.Domain.Admin.AuditTrail>();
     }
 
     private async Task<User> SignInNewCreatorAsync(string displayName)
