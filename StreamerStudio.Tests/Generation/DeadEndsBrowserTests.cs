@@ -36,7 +36,7 @@ public sealed class DeadEndsBrowserTests(NoWorkerAppFixture app) : IClassFixture
 
         await UseUpAllowanceAsync(creator.User.Id);
 
-        await page.GotoAsync("/");
+        await page.GotoAsync("/dashboard");
         await Assertions.Expect(page.GetByTestId("allowance-usage")).ToHaveTextAsync("5 of 5 assets used this month");
         await Assertions.Expect(page.GetByTestId("allowance-credits")).ToContainTextAsync("0 credits");
         await Assertions.Expect(page.GetByTestId("next-step")).ToHaveAttributeAsync("href", "/billing");
@@ -50,7 +50,7 @@ public sealed class DeadEndsBrowserTests(NoWorkerAppFixture app) : IClassFixture
 
         // Credits pay for what fits in them; a pack bigger than them is refused before the click.
         await AddCreditsAsync(creator.User.Id, 3);
-        await page.GotoAsync("/");
+        await page.GotoAsync("/dashboard");
         await Assertions.Expect(page.GetByTestId("allowance-credits")).ToContainTextAsync("3 credits");
         await Assertions.Expect(page.GetByTestId("next-step")).ToHaveAttributeAsync("href", "/generate");
 
