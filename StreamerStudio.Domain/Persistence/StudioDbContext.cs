@@ -21,6 +21,11 @@ public class StudioDbContext(DbContextOptions<StudioDbContext> options)
     public DbSet<GenerationJob> GenerationJobs => Set<GenerationJob>();
     public DbSet<Asset> Assets => Set<Asset>();
     public DbSet<PlatformConnection> PlatformConnections => Set<PlatformConnection>();
+    public DbSet<ChannelAuthorization> ChannelAuthorizations => Set<ChannelAuthorization>();
+    public DbSet<Channel> Channels => Set<Channel>();
+    public DbSet<AnalyticsSnapshot> AnalyticsSnapshots => Set<AnalyticsSnapshot>();
+    public DbSet<ContentItem> ContentItems => Set<ContentItem>();
+    public DbSet<ContentRevision> ContentRevisions => Set<ContentRevision>();
     public DbSet<Subscription> Subscriptions => Set<Subscription>();
     public DbSet<QuotaUsage> QuotaUsage => Set<QuotaUsage>();
     public DbSet<StripeEvent> StripeEvents => Set<StripeEvent>();

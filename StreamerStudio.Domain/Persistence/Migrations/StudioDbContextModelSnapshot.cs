@@ -2,9 +2,12 @@
 using System;
 using System.Collections.Generic;
 using System.Net;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+using NpgsqlTypes;
+using StreamerStudio.Domain.Persistence;
 
 #nullable disable
 
@@ -1250,6 +1253,414 @@ namespace StreamerStudio.Domain.Persistence.Migrations
                         });
                 });
 
+            modelBuilder.Entity("StreamerStudio.Domain.Platforms.AnalyticsSnapshot", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ChannelId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("channel_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Figures", "StreamerStudio.Domain.Platforms.AnalyticsSnapshot.Figures#ChannelFigures", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<long?>("Followers");
+
+                            b1.Property<long?>("Likes");
+
+                            b1.Property<long?>("Videos");
+
+                            b1.Property<long?>("Views");
+
+                            b1
+                                .ToJson("stats")
+                                .HasColumnType("jsonb");
+                        });
+
+                    b.ComplexCollection(typeof(List<Dictionary<string, object>>), "History", "StreamerStudio.Domain.Platforms.AnalyticsSnapshot.History#DailyFigures", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<DateOnly>("Day");
+
+                            b1.Property<long?>("Followers");
+
+                            b1.Property<long?>("FollowersGained");
+
+                            b1.Property<long?>("Likes");
+
+                            b1.Property<long?>("Views");
+
+                            b1.Property<long?>("WatchMinutes");
+
+                            b1
+                                .ToJson("history")
+                                .HasColumnType("jsonb");
+                        });
+
+                    b.HasKey("Id")
+                        .HasName("pk_analytics_snapshots");
+
+                    b.HasIndex("ChannelId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_analytics_snapshots_channel_id");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_analytics_snapshots_user_id");
+
+                    b.ToTable("analytics_snapshots", (string)null);
+                });
+
+            modelBuilder.Entity("StreamerStudio.Domain.Platforms.Channel", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AvatarUrl")
+                        .HasColumnType("text")
+                        .HasColumnName("avatar_url");
+
+                    b.Property<Guid>("ConnectionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("connection_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<string>("Description")
+                        .HasColumnType("text")
+                        .HasColumnName("description");
+
+                    b.Property<string>("Handle")
+                        .HasColumnType("text")
+                        .HasColumnName("handle");
+
+                    b.Property<bool>("IsPrimary")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_primary");
+
+                    b.Property<DateTimeOffset?>("LastSyncedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_synced_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Platform")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("platform");
+
+                    b.Property<string>("PlatformChannelId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("platform_channel_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<string>("Url")
+                        .HasColumnType("text")
+                        .HasColumnName("url");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_channels");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_channels_user_id");
+
+                    b.HasIndex("ConnectionId", "PlatformChannelId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_channels_connection_id_platform_channel_id");
+
+                    b.ToTable("channels", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_channels_platform", "platform IN ('twitch', 'youtube', 'tiktok')");
+                        });
+                });
+
+            modelBuilder.Entity("StreamerStudio.Domain.Platforms.ChannelAuthorization", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("BrowserHash")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("browser_hash");
+
+                    b.Property<string>("CodeVerifierEncrypted")
+                        .HasColumnType("text")
+                        .HasColumnName("code_verifier_encrypted");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Platform")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("platform");
+
+                    b.Property<string>("RedirectUri")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("redirect_uri");
+
+                    b.PrimitiveCollection<string[]>("RequestedScopes")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("requested_scopes");
+
+                    b.Property<string>("StateHash")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("state_hash");
+
+                    b.Property<DateTimeOffset?>("UsedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("used_at");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_channel_authorizations");
+
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("ix_channel_authorizations_expires_at");
+
+                    b.HasIndex("StateHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_channel_authorizations_state_hash");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_channel_authorizations_user_id");
+
+                    b.ToTable("channel_authorizations", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_channel_authorizations_platform", "platform IN ('twitch', 'youtube', 'tiktok')");
+                        });
+                });
+
+            modelBuilder.Entity("StreamerStudio.Domain.Platforms.ContentItem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ChannelId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("channel_id");
+
+                    b.Property<long?>("CommentCount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("comment_count");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<string>("Description")
+                        .HasColumnType("text")
+                        .HasColumnName("description");
+
+                    b.Property<int?>("DurationSeconds")
+                        .HasColumnType("integer")
+                        .HasColumnName("duration_seconds");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.Property<long?>("LikeCount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("like_count");
+
+                    b.Property<string>("Platform")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("platform");
+
+                    b.Property<string>("PlatformContentId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("platform_content_id");
+
+                    b.Property<DateTimeOffset?>("PublishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("published_at");
+
+                    b.Property<NpgsqlTsVector>("SearchVector")
+                        .IsRequired()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("tsvector")
+                        .HasColumnName("search_vector")
+                        .HasAnnotation("Npgsql:TsVectorConfig", "simple")
+                        .HasAnnotation("Npgsql:TsVectorProperties", new[] { "Title", "Description" });
+
+                    b.Property<DateTimeOffset>("SyncedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("synced_at");
+
+                    b.PrimitiveCollection<string[]>("Tags")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("tags");
+
+                    b.Property<string>("ThumbnailUrl")
+                        .HasColumnType("text")
+                        .HasColumnName("thumbnail_url");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("title");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<string>("Url")
+                        .HasColumnType("text")
+                        .HasColumnName("url");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<long?>("ViewCount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("view_count");
+
+                    b.HasKey("Id")
+                        .HasName("pk_content_items");
+
+                    b.HasIndex("SearchVector")
+                        .HasDatabaseName("ix_content_items_search_vector");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchVector"), "GIN");
+
+                    b.HasIndex("ChannelId", "PlatformContentId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_content_items_channel_id_platform_content_id");
+
+                    b.HasIndex("UserId", "PublishedAt")
+                        .HasDatabaseName("ix_content_items_user_id_published_at");
+
+                    b.ToTable("content_items", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_content_items_kind", "kind IN ('video', 'short', 'vod', 'clip')");
+
+                            t.HasCheckConstraint("ck_content_items_platform", "platform IN ('twitch', 'youtube', 'tiktok')");
+                        });
+                });
+
+            modelBuilder.Entity("StreamerStudio.Domain.Platforms.ContentRevision", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ContentItemId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("content_item_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<string>("Field")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("field");
+
+                    b.Property<string>("NewValue")
+                        .HasColumnType("text")
+                        .HasColumnName("new_value");
+
+                    b.Property<string>("OldValue")
+                        .HasColumnType("text")
+                        .HasColumnName("old_value");
+
+                    b.Property<string>("Reason")
+                        .HasColumnType("text")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("source");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_content_revisions");
+
+                    b.HasIndex("ContentItemId", "CreatedAt")
+                        .HasDatabaseName("ix_content_revisions_content_item_id_created_at");
+
+                    b.ToTable("content_revisions", (string)null);
+                });
+
             modelBuilder.Entity("StreamerStudio.Domain.Platforms.PlatformConnection", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1261,6 +1672,10 @@ namespace StreamerStudio.Domain.Persistence.Migrations
                         .HasColumnType("text")
                         .HasColumnName("access_token_encrypted");
 
+                    b.Property<string>("AvatarUrl")
+                        .HasColumnType("text")
+                        .HasColumnName("avatar_url");
+
                     b.Property<string>("CachedMetadata")
                         .HasColumnType("jsonb")
                         .HasColumnName("cached_metadata");
@@ -1271,13 +1686,29 @@ namespace StreamerStudio.Domain.Persistence.Migrations
                         .HasColumnName("created_at")
                         .HasDefaultValueSql("now()");
 
+                    b.Property<string>("DisplayName")
+                        .HasColumnType("text")
+                        .HasColumnName("display_name");
+
                     b.Property<bool>("IsActive")
                         .HasColumnType("boolean")
                         .HasColumnName("is_active");
 
+                    b.Property<string>("LastError")
+                        .HasColumnType("text")
+                        .HasColumnName("last_error");
+
+                    b.Property<DateTimeOffset?>("LastSyncedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_synced_at");
+
                     b.Property<DateTimeOffset?>("MetadataUpdatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("metadata_updated_at");
+
+                    b.Property<DateTimeOffset?>("NextSyncAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_sync_at");
 
                     b.Property<string>("Platform")
                         .IsRequired()
@@ -1298,6 +1729,25 @@ namespace StreamerStudio.Domain.Persistence.Migrations
                         .HasColumnType("text")
                         .HasColumnName("refresh_token_encrypted");
 
+                    b.Property<DateTimeOffset?>("RefreshTokenExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("refresh_token_expires_at");
+
+                    b.PrimitiveCollection<string[]>("Scopes")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("scopes");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status");
+
+                    b.Property<int>("SyncFailures")
+                        .HasColumnType("integer")
+                        .HasColumnName("sync_failures");
+
                     b.Property<DateTimeOffset?>("TokenExpiresAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("token_expires_at");
@@ -1315,6 +1765,10 @@ namespace StreamerStudio.Domain.Persistence.Migrations
                     b.HasKey("Id")
                         .HasName("pk_platform_connections");
 
+                    b.HasIndex("NextSyncAt")
+                        .HasDatabaseName("ix_platform_connections_next_sync_at")
+                        .HasFilter("is_active");
+
                     b.HasIndex("UserId", "Platform")
                         .IsUnique()
                         .HasDatabaseName("ix_platform_connections_user_id_platform");
@@ -1322,6 +1776,8 @@ namespace StreamerStudio.Domain.Persistence.Migrations
                     b.ToTable("platform_connections", null, t =>
                         {
                             t.HasCheckConstraint("ck_platform_connections_platform", "platform IN ('twitch', 'youtube', 'tiktok')");
+
+                            t.HasCheckConstraint("ck_platform_connections_status", "status IN ('connected', 'needs_reconnect')");
                         });
                 });
 
@@ -1519,6 +1975,75 @@ namespace StreamerStudio.Domain.Persistence.Migrations
                     b.Navigation("ParentJob");
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("StreamerStudio.Domain.Platforms.AnalyticsSnapshot", b =>
+                {
+                    b.HasOne("StreamerStudio.Domain.Platforms.Channel", "Channel")
+                        .WithMany()
+                        .HasForeignKey("ChannelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_analytics_snapshots_channels_channel_id");
+
+                    b.Navigation("Channel");
+                });
+
+            modelBuilder.Entity("StreamerStudio.Domain.Platforms.Channel", b =>
+                {
+                    b.HasOne("StreamerStudio.Domain.Platforms.PlatformConnection", "Connection")
+                        .WithMany()
+                        .HasForeignKey("ConnectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_channels_platform_connections_connection_id");
+
+                    b.HasOne("StreamerStudio.Domain.Accounts.User", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_channels_users_user_id");
+
+                    b.Navigation("Connection");
+
+                    b.Navigation("User");
+                });
+
+            modelBuilder.Entity("StreamerStudio.Domain.Platforms.ChannelAuthorization", b =>
+                {
+                    b.HasOne("StreamerStudio.Domain.Accounts.User", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_channel_authorizations_users_user_id");
+
+                    b.Navigation("User");
+                });
+
+            modelBuilder.Entity("StreamerStudio.Domain.Platforms.ContentItem", b =>
+                {
+                    b.HasOne("StreamerStudio.Domain.Platforms.Channel", "Channel")
+                        .WithMany()
+                        .HasForeignKey("ChannelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_content_items_channels_channel_id");
+
+                    b.Navigation("Channel");
+                });
+
+            modelBuilder.Entity("StreamerStudio.Domain.Platforms.ContentRevision", b =>
+                {
+                    b.HasOne("StreamerStudio.Domain.Platforms.ContentItem", "ContentItem")
+                        .WithMany()
+                        .HasForeignKey("ContentItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_content_revisions_content_items_content_item_id");
+
+                    b.Navigation("ContentItem");
                 });
 
             modelBuilder.Entity("StreamerStudio.Domain.Platforms.PlatformConnection", b =>
