@@ -227,6 +227,8 @@ public sealed class AccessibilityTests(AccessibilityTests.App app) : IClassFixtu
                     done.TrySetResult(id);
                 }
             });
+            // Events published before this process LISTENs would be missed.
+            await Services.GetRequiredService<JobEvents>().WhenListeningAsync();
             await using (var scope = Services.CreateAsyncScope())
             {
                 jobId = await scope.ServiceProvider.GetRequiredService<GenerationService>().SubmitAsync(userId, new GenerationRequest
@@ -237,7 +239,7 @@ public sealed class AccessibilityTests(AccessibilityTests.App app) : IClassFixtu
             }
 
             jobIdKnown.SetResult();
-            return await done.Task.WaitAsync(TimeSpan.FromMinutes(1));
+            return await done.Task.WaitAsync(TimeSpan.FromMinutes(3));
         }
 
         private async Task AddFailedJobAsync(Guid userId)

@@ -35,6 +35,36 @@ public sealed class ProductionAppFixture : StudioAppFixture
         await base.DisposeAsync();
         File.Delete(_certificate);
     }
+
+    /// <summary>
+    /// Signs a new user in over HTTP. The sign-in cookie is Secure here, so a plain-HTTP test client sends it back
+    /// only when told to: the returned client does, and follows no redirects.
+    /// </summary>
+    public async Task<SignedInHttp> SignInOverHttpAsync(string? role = null)
+    {
+        var email = $"{Guid.NewGuid():N}@example.com";
+        await CreateUserAsync(email, "Sup3r!Secret", role);
+        await using var browser = await Browser.NewContextAsync(BaseUrl);
+        var login = await browser.APIRequest.PostAsync("/Account/Login",
+            new Dictionary<string, string> { ["Input.Email"] = email, ["Input.Password"] = "Sup3r!Secret" });
+        var cookie = login.HeadersArray.Where(h => h.Name.Equals("set-cookie", StringComparison.OrdinalIgnoreCase))
+            .Select(h => h.Value.Split(';')[0]).Single(c => c.StartsWith(".AspNetCore.Identity.Application="));
+        return new SignedInHttp(BaseUrl, cookie);
+    }
+}
+
+public sealed class SignedInHttp(string baseUrl, string cookie) : IDisposable
+{
+    private readonly HttpClient _http = new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false });
+
+    public async Task<HttpResponseMessage> GetAsync(string path)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"{baseUrl}{path}");
+        request.Headers.Add("Cookie", cookie);
+        return await _http.SendAsync(request);
+    }
+
+    public void Dispose() => _http.Dispose();
 }
 
 public sealed class ProductionTests(ProductionAppFixture app) : IClassFixture<ProductionAppFixture>
@@ -49,22 +79,10 @@ public sealed class ProductionTests(ProductionAppFixture app) : IClassFixture<Pr
     [Fact]
     public async Task The_outbox_does_not_exist_even_for_an_admin()
     {
-        var email = $"{Guid.NewGuid():N}@example.com";
-        await app.CreateUserAsync(email, "Sup3r!Secret", Roles.Admin);
-        await using var browser = await Browser.NewContextAsync(app.BaseUrl);
-        var login = await browser.APIRequest.PostAsync("/Account/Login",
-            new Dictionary<string, string> { ["Input.Email"] = email, ["Input.Password"] = "Sup3r!Secret" });
-        // Signed in: the cookie is Secure, so a plain-HTTP test client sends it back only when told to.
-        var cookie = login.HeadersArray.Where(h => h.Name.Equals("set-cookie", StringComparison.OrdinalIgnoreCase))
-            .Select(h => h.Value.Split(';')[0]).Single(c => c.StartsWith(".AspNetCore.Identity.Application="));
-        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false });
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"{app.BaseUrl}/dev/outbox");
-        request.Headers.Add("Cookie", cookie);
-        using var admin = new HttpRequestMessage(HttpMethod.Get, $"{app.BaseUrl}/admin");
-        admin.Headers.Add("Cookie", cookie);
+        using var admin = await app.SignInOverHttpAsync(Roles.Admin);
 
-        Assert.Equal(System.Net.HttpStatusCode.OK, (await http.SendAsync(admin)).StatusCode);
-        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await http.SendAsync(request)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/admin")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync("/dev/outbox")).StatusCode);
     }
 
     [Fact]
