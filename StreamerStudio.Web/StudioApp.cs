@@ -29,6 +29,8 @@ public static class StudioApp
         builder.AddDomainServices(await StudioDatabase.StartAsync(builder), KeyRingCertificate.Load(builder, TimeProvider.System));
         // Development without Stripe keys: a local Stripe sandbox, started here (after the database, which may refuse).
         await StripeSandbox.StartInDevelopmentAsync(builder);
+        // Likewise Twitch, YouTube and TikTok without client ids: a local stand-in speaking their OAuth.
+        await PlatformSandbox.StartInDevelopmentAsync(builder);
         builder.AddWebServices();
         // Whether to register a job server at all is decided while registering, before IOptions exists, so this
         // one setting is read from configuration here (through the same class, so the default stays in one place).
@@ -63,6 +65,7 @@ public static class StudioApp
         app.MapHomeExamples();
         app.MapStripeEndpoints();
         app.MapAdminEndpoints();
+        app.MapChannelEndpoints();
         app.MapHealthChecks("/healthz");
         return app;
     }

@@ -65,6 +65,27 @@ public sealed class Plans(AuditTrail audit, TimeProvider clock)
                                (u.Subscription!.Status == SubscriptionStatus.PastDue ||
                                 db.PaymentFailures.Any(f => f.UserId == userId && f.ResolvedAt == null)), cancellationToken);
 
+    /// <summary>
+    /// "May this creator connect a channel on <paramref name="platform"/>?": reconnecting a platform already connected
+    /// always may; a new one only below the plan's channel limit. Call under <see cref="LockCreatorAsync"/> when the
+    /// answer leads to a write, so two tabs cannot both take the last slot.
+    /// </summary>
+    public static async Task<ChannelLimit> CanConnectChannelAsync(StudioDbContext db, Guid userId, Platforms.Platform platform, CancellationToken cancellationToken = default)
+    {
+        var subscription = await db.Subscriptions.AsNoTracking().SingleOrDefaultAsync(s => s.UserId == userId, cancellationToken);
+        var connected = await db.PlatformConnections.Where(c => c.UserId == userId).Select(c => c.Platform).ToListAsync(cancellationToken);
+        var tier = TierLimits.For(subscription?.Tier ?? SubscriptionTier.Free);
+        var limit = subscription?.PlatformsLimit ?? tier.Platforms;
+        var allowed = connected.Contains(platform) || limit == TierLimits.Unlimited || connected.Count < limit;
+        return new ChannelLimit(tier.Name, limit, connected.Count, allowed);
+    }
+
+    /// <summary>
+    /// After a downgrade nothing is deleted: the connections within the limit, oldest first, stay in use and the rest
+    /// are read-only (shown, not synced or written to) until the creator upgrades or disconnects one.
+    /// </summary>
+    public static bool IsChannelReadOnly(int limit, int positionByCreation) => limit != TierLimits.Unlimited && positionByCreation >= limit;
+
     /// <summary>Reserves <paramref name="amount"/> assets; false (and nothing changed) when that would pass the limit.</summary>
     public async Task<bool> TryReserveAsync(StudioDbContext db, Guid userId, int amount, Guid jobId, CancellationToken cancellationToken = default) =>
         await db.Database
@@ -194,4 +215,12 @@ public sealed class MonthlyUsageReset(IDbContextFactory<StudioDbContext> dbFacto
 
         return due.Count;
     }
+}
+
+/// <summary>A creator's channel allowance: the one sentence every refusal and the Connect buttons use.</summary>
+public sealed record ChannelLimit(string TierName, int Limit, int Connected, bool Allowed)
+{
+    public string Describe() => Limit == TierLimits.Unlimited
+        ? $"Your {TierName} plan connects unlimited channels."
+        : $"Your {TierName} plan connects up to {Limit} channel{(Limit == 1 ? "" : "s")} and you have {Connected}. Disconnect one, or upgrade on the Billing page.";
 }
