@@ -16,14 +16,15 @@ public static class SecurityHeaders
     /// No 'unsafe-eval': neither Blazor Server nor MudBlazor needs it. Styles allow 'unsafe-inline' because
     /// MudBlazor writes style attributes and its theme's &lt;style&gt; element from the circuit, where a nonce
     /// cannot reach; style injection cannot run script. Images allow data: and blob: for previews made in the
-    /// page. Nothing may frame us: share links are embedded by their OpenGraph tags and image URL, never in a
+    /// page, and any https: origin for connected channels' avatars and video thumbnails, which the platforms serve
+    /// from many CDN hosts (an image cannot run script; the cost is that those hosts see the page load). Nothing may frame us: share links are embedded by their OpenGraph tags and image URL, never in a
     /// frame, so framing would only serve clickjacking.
     /// </summary>
     private static string Policy(string nonce) =>
         "default-src 'self'; " +
         $"script-src 'self' 'nonce-{nonce}'; " +
         "style-src 'self' 'unsafe-inline'; " +
-        "img-src 'self' data: blob:; " +
+        "img-src 'self' data: blob: https:; " +
         "font-src 'self' data:; " +
         "connect-src 'self'; " +
         "object-src 'none'; " +
