@@ -59,7 +59,7 @@ public sealed partial class ChannelSync(
         Task<PlatformConnection?> DueConnection(StudioDbContext db) => ClaimAsync(db, db.PlatformConnections.FromSql(
             $"""
              SELECT * FROM platform_connections
-             WHERE is_active AND status = 'Connected' AND (next_sync_at IS NULL OR next_sync_at <= {clock.GetUtcNow()})
+             WHERE is_active AND status = {TextEnum.ToText(ConnectionStatus.Connected)} AND (next_sync_at IS NULL OR next_sync_at <= {clock.GetUtcNow()})
              ORDER BY next_sync_at NULLS FIRST, id
              LIMIT 1
              FOR UPDATE SKIP LOCKED
@@ -160,14 +160,11 @@ public sealed partial class ChannelSync(
         {
             readings = await ReadAsync(connection, cancellationToken);
         }
-        catch (ChannelNeedsReconnectException e)
+        catch (Exception e) when (e is ChannelNeedsReconnectException or PlatformApiException { Failure: ApiFailure.Unauthorized or ApiFailure.MissingPermission })
         {
-            return NeedsReconnect(connection, e.Message);
-        }
-        catch (PlatformApiException e) when (e.Failure is ApiFailure.Unauthorized or ApiFailure.MissingPermission)
-        {
+            // The seam's and the platform's reasons go to the log; the creator reads one sentence per case, from here.
             LogSyncFailed(connection.Id, connection.Platform, e.Message);
-            return NeedsReconnect(connection, e.Failure == ApiFailure.MissingPermission
+            return NeedsReconnect(connection, e is PlatformApiException { Failure: ApiFailure.MissingPermission }
                 ? $"{Name(connection.Platform)} did not give Streamer Studio permission to read this channel's stats and videos. Reconnect it on the Channels page and allow them."
                 : $"{Name(connection.Platform)} no longer accepts Streamer Studio's access to this channel. Reconnect it on the Channels page.");
         }

@@ -37,9 +37,11 @@ public sealed class ChannelSyncTests(SyncAppFixture app) : IClassFixture<SyncApp
         Assert.Equal(clock.GetUtcNow(), (await app.ConnectionAsync(added.ConnectionId)).LastSyncedAt);
         Assert.Equal(start, (await app.ConnectionAsync(free.ConnectionId)).LastSyncedAt);
 
+        // A day after the start: the free one again, the paid one as every hour, the one added (free) not yet.
         clock.Advance(TimeSpan.FromHours(23));
-        Assert.Equal(new SyncRun(3, 0), await app.SyncOn(clock).RunAsync());
+        Assert.Equal(new SyncRun(2, 0), await app.SyncOn(clock).RunAsync());
         Assert.Equal(clock.GetUtcNow(), (await app.ConnectionAsync(free.ConnectionId)).LastSyncedAt);
+        Assert.Equal(start + TimeSpan.FromHours(1), (await app.ConnectionAsync(added.ConnectionId)).LastSyncedAt);
     }
 
     [Fact]
@@ -145,8 +147,9 @@ public sealed class ChannelSyncTests(SyncAppFixture app) : IClassFixture<SyncApp
             },
         }, match: r => SyncAppFixture.WithQuery(r, "part", "snippet,statistics,contentDetails"));
 
-        Assert.Equal(new SyncRun(1, 0), await app.SyncOn(clock).RunAsync());
+        await app.SyncOn(clock).RunAsync();
 
+        Assert.Null((await app.ConnectionAsync(creator.ConnectionId)).LastError);
         var channel = Assert.Single(Assert.Single(await app.Stored.ChannelStatsAsync(creator.UserId)).Channels);
         Assert.Equal(("Pixel Pilot", "@pixelpilot", "https://yt3.ggpht.com/high.jpg"), (channel.Name, channel.Handle, channel.AvatarUrl));
         Assert.Equal(new ChannelFigures { Followers = 1200, Views = 98765, Videos = 2 }, channel.Figures);

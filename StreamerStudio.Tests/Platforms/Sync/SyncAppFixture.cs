@@ -156,5 +156,6 @@ internal sealed class RefreshingTokens(string first, string refreshed) : IChanne
 
 internal static class Clocks
 {
-    public static FakeTimeProvider Now() => new(DateTimeOffset.UtcNow);
+    /// <summary>Now, to the whole second: PostgreSQL keeps microseconds, .NET ticks.</summary>
+    public static FakeTimeProvider Now() => new(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
 }
