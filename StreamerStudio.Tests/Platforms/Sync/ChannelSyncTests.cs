@@ -119,7 +119,7 @@ public sealed class ChannelSyncTests(SyncAppFixture app) : IClassFixture<SyncApp
                 new object[] { today.AddDays(-2).ToString("yyyy-MM-dd"), 100, 250, 3, 9 },
                 new object[] { today.AddDays(-1).ToString("yyyy-MM-dd"), 140, 300, 5, 12 },
             },
-        }, match: r => SyncAppFixture.WithQuery(r, "ids", "channel==MINE"));
+        });
         app.Answer(creator.Token, "GET", "/youtube/v3/playlistItems", new
         {
             items = new[] { new { contentDetails = new { videoId = "vidLong" } }, new { contentDetails = new { videoId = "vidShort" } } },
@@ -145,7 +145,7 @@ public sealed class ChannelSyncTests(SyncAppFixture app) : IClassFixture<SyncApp
                     contentDetails = new { duration = "PT45S" },
                 },
             },
-        }, match: r => SyncAppFixture.WithQuery(r, "part", "snippet,statistics,contentDetails"));
+        });
 
         await app.SyncOn(clock).RunAsync();
 
@@ -164,6 +164,9 @@ public sealed class ChannelSyncTests(SyncAppFixture app) : IClassFixture<SyncApp
             content[1].LikeCount!.Value, content[1].CommentCount!.Value));
         await using var db = TestPostgres.CreateContext(app.ConnectionString);
         Assert.Equal(["minecraft", "castle"], (await db.ContentItems.SingleAsync(c => c.PlatformContentId == "vidLong")).Tags);
+        var report = app.Fake.LogEntries.Single(e => e.RequestMessage.Path == "/v2/reports" && e.RequestMessage.Headers!["Authorization"].Contains($"Bearer {creator.Token}"));
+        Assert.Contains("ids=channel%3D%3DMINE", report.RequestMessage.Url);
+        Assert.Contains("metrics=views,estimatedMinutesWatched,subscribersGained,likes&dimensions=day", report.RequestMessage.Url);
         // The uploads playlist, never search.list.
         Assert.Equal(0, app.Calls(creator.Token, "/youtube/v3/search"));
     }
