@@ -22,7 +22,7 @@ using StreamerStudio.Domain.Platforms.Sync;
 var count = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1000;
 var concurrency = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 4;
 var folder = Path.Combine(Path.GetTempPath(), $"channel-sync-bench-{Environment.ProcessId}");
-await using var postgres = await EmbeddedPostgres.StartAsync(folder, "fsync=off", "synchronous_commit=off", "max_connections=200");
+var postgres = await EmbeddedPostgres.StartAsync(folder, "fsync=off", "synchronous_commit=off", "max_connections=200");
 
 var apiCalls = 0;
 var fake = WebApplication.CreateSlimBuilder();
@@ -96,6 +96,7 @@ try
 finally
 {
     await helix.StopAsync();
+    await postgres.StopAsync();
     Directory.Delete(folder, recursive: true);
 }
 
