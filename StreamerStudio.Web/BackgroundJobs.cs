@@ -6,6 +6,7 @@ using StreamerStudio.Domain.Assets;
 using StreamerStudio.Domain.Billing;
 using StreamerStudio.Domain.Generation;
 using StreamerStudio.Domain.Persistence;
+using StreamerStudio.Domain.Platforms.Sync;
 
 namespace StreamerStudio.Web;
 
@@ -62,6 +63,9 @@ public static class BackgroundJobs
         var recurring = services.GetRequiredService<IRecurringJobManager>();
         recurring.AddOrUpdate<MonthlyUsageReset>("monthly-usage-reset", r => r.RunAsync(CancellationToken.None), "5 0 * * *");
         recurring.AddOrUpdate<AssetExpiry>("delete-expired-assets", e => e.RunAsync(CancellationToken.None), "15 * * * *");
+        // Every minute: each connection decides for itself whether it is due (Plans.SyncInterval, backoff, rate limits),
+        // and SKIP LOCKED lets two servers' runs overlap without syncing one connection twice.
+        recurring.AddOrUpdate<ChannelSync>("channel-sync", s => s.RunAsync(CancellationToken.None), "* * * * *");
         // Replaced by JobQueueSweep, which every job server runs every few seconds.
         recurring.RemoveIfExists("requeue-stale-jobs");
     }

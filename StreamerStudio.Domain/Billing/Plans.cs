@@ -185,6 +185,13 @@ public sealed class Plans(AuditTrail audit, TimeProvider clock)
                $"Your allowance resets on {resets}.{creditNote} Upgrade or buy credits on the Billing page for more.";
     }
 
+    /// <summary>
+    /// How often a creator's channel stats and content are refreshed (seed 001): hourly on a paid plan, daily on
+    /// Free. A channel never synced is due at once whatever the plan.
+    /// </summary>
+    public static TimeSpan SyncInterval(SubscriptionTier tier) =>
+        tier == SubscriptionTier.Free ? TimeSpan.FromDays(1) : TimeSpan.FromHours(1);
+
     /// <summary>When the current allowance starts over: the paid period's end, else the next calendar month.</summary>
     public static DateTimeOffset ResetDate(Subscription subscription, DateTimeOffset now) =>
         subscription.CurrentPeriodEnd ?? MonthStart(now).AddMonths(1);

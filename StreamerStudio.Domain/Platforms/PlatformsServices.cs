@@ -1,3 +1,4 @@
+using StreamerStudio.Domain.Platforms.Sync;
 
 namespace StreamerStudio.Domain.Platforms;
 
@@ -13,6 +14,18 @@ public static class PlatformsServices
         builder.Services.AddHttpClient(PlatformApi.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(20));
         builder.Services.AddSingleton<PlatformApi>();
         builder.Services.AddScoped<ChannelConnections>();
+
+        // Stats and content sync.
+        builder.Services.AddOptions<PlatformApiOptions>().BindConfiguration("Platforms");
+        builder.Services.AddOptions<ChannelSyncOptions>().BindConfiguration("Platforms:Sync")
+            .Validate(o => o.Concurrency > 0 && o.MaxContentPages > 0 && o.HistoryDays > 0, "Platforms:Sync needs positive Concurrency, MaxContentPages and HistoryDays.")
+            .ValidateOnStart();
+        builder.Services.AddHttpClient<TwitchApi>(http => http.Timeout = TimeSpan.FromSeconds(30));
+        builder.Services.AddHttpClient<YoutubeApi>(http => http.Timeout = TimeSpan.FromSeconds(30));
+        builder.Services.AddHttpClient<TiktokApi>(http => http.Timeout = TimeSpan.FromSeconds(30));
+        builder.Services.AddTransient<ChannelSync>();
+        builder.Services.AddSingleton<SyncedChannels>();
+        builder.Services.AddScoped<IChannelTokens, ConnectionTokens>();
         return builder;
     }
 }
