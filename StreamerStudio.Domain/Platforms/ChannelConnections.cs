@@ -270,19 +270,12 @@ public sealed partial class ChannelConnections(
     /// and throws <see cref="ChannelNeedsReconnectException"/>; a platform that answers badly throws
     /// <see cref="PlatformUnavailableException"/> and changes nothing.
     /// </summary>
-    public async Task<string> AccessTokenAsync(Guid userId, Guid connectionId, CancellationToken cancellationToken = default) =>
-        await AccessTokenAsync(userId, connectionId, refused: null, cancellationToken);
-
-    /// <summary>
-    /// As above, but <paramref name="refused"/> (a token the platform just answered 401 to) is never handed out again:
-    /// it is refreshed unless another caller already replaced it.
-    /// </summary>
-    public async Task<string> AccessTokenAsync(Guid userId, Guid connectionId, string? refused, CancellationToken cancellationToken = default)
+    public async Task<string> AccessTokenAsync(Guid userId, Guid connectionId, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var current = await db.PlatformConnections.AsNoTracking().SingleOrDefaultAsync(c => c.Id == connectionId && c.UserId == userId, cancellationToken)
                       ?? throw new RequestRefusedException(NotConnected);
-        if (Usable(current) is { } fresh && fresh != refused)
+        if (Usable(current) is { } fresh)
         {
             return fresh;
         }
@@ -292,7 +285,7 @@ public sealed partial class ChannelConnections(
         // Read again under the lock: whoever held it may have refreshed already.
         var connection = await db.PlatformConnections.SingleOrDefaultAsync(c => c.Id == connectionId && c.UserId == userId, cancellationToken)
                          ?? throw new RequestRefusedException(NotConnected);
-        if (Usable(connection) is { } refreshedMeanwhile && refreshedMeanwhile != refused)
+        if (Usable(connection) is { } refreshedMeanwhile)
         {
             return refreshedMeanwhile;
         }

@@ -25,7 +25,7 @@ public static class PlatformsServices
         builder.Services.AddHttpClient<TiktokApi>(http => http.Timeout = TimeSpan.FromSeconds(30));
         builder.Services.AddTransient<ChannelSync>();
         builder.Services.AddSingleton<SyncedChannels>();
-        builder.Services.AddScoped<IChannelTokens, ConnectionTokens>();
+        builder.Services.AddSingleton<IChannelTokens, ConnectionTokens>();
         return builder;
     }
 }

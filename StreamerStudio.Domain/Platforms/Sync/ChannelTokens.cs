@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.DataProtection;
+
 namespace StreamerStudio.Domain.Platforms.Sync;
 
 /// <summary>
@@ -17,25 +19,24 @@ public interface IChannelTokens
 }
 
 /// <summary>
-/// The sync's tokens come from <see cref="ChannelConnections"/>, which refreshes them one caller at a time. The sync
-/// runs for no signed-in user, so the owner is read from the connection itself.
+/// The sync's tokens: the stored access token, decrypted. Not yet refreshed here: the sync holds its claim's row lock
+/// on the connection while it calls the platform, and <see cref="ChannelConnections.AccessTokenAsync(Guid, Guid, CancellationToken)"/>
+/// refreshes under that same row's lock, so calling it from inside the sync would wait on itself. Until the sync
+/// claims with a lease instead of a held lock, a token the platform refuses means reconnecting.
 /// </summary>
-internal sealed class ConnectionTokens(IDbContextFactory<StudioDbContext> dbFactory, ChannelConnections connections) : IChannelTokens
+internal sealed class ConnectionTokens(IDbContextFactory<StudioDbContext> dbFactory, IDataProtectionProvider dataProtection) : IChannelTokens
 {
-    public async Task<string> AccessTokenAsync(Guid connectionId, CancellationToken cancellationToken) =>
-        await connections.AccessTokenAsync(await OwnerAsync(connectionId, cancellationToken), connectionId, refused: null, cancellationToken);
-
-    public async Task<string> RefreshAccessTokenAsync(Guid connectionId, CancellationToken cancellationToken)
-    {
-        var owner = await OwnerAsync(connectionId, cancellationToken);
-        var refused = await connections.AccessTokenAsync(owner, connectionId, refused: null, cancellationToken);
-        return await connections.AccessTokenAsync(owner, connectionId, refused, cancellationToken);
-    }
-
-    private async Task<Guid> OwnerAsync(Guid connectionId, CancellationToken cancellationToken)
+    public async Task<string> AccessTokenAsync(Guid connectionId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.PlatformConnections.Where(c => c.Id == connectionId).Select(c => (Guid?)c.UserId).SingleOrDefaultAsync(cancellationToken)
-               ?? throw new ChannelNeedsReconnectException(connectionId, "This channel is no longer connected.");
+        var encrypted = await db.PlatformConnections.Where(c => c.Id == connectionId && c.IsActive)
+            .Select(c => c.AccessTokenEncrypted).SingleOrDefaultAsync(cancellationToken);
+        return encrypted is null
+            ? throw new ChannelNeedsReconnectException(connectionId, "Streamer Studio has no access to this channel any more. Reconnect it on the Channels page.")
+            : dataProtection.CreateProtector(ChannelConnections.TokenPurpose).Unprotect(encrypted);
     }
+
+    public Task<string> RefreshAccessTokenAsync(Guid connectionId, CancellationToken cancellationToken) =>
+        throw new ChannelNeedsReconnectException(connectionId,
+            "The platform no longer accepts Streamer Studio's access to this channel. Reconnect it on the Channels page.");
 }

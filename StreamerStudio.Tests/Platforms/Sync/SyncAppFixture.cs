@@ -25,6 +25,7 @@ public sealed class SyncAppFixture : StudioAppFixture
         "--Generation:RunWorkerInWeb=false",
         $"--Platforms:Twitch:ApiBaseUrl={Fake.Url}/helix",
         "--Platforms:Twitch:ClientId=test-client-id",
+        "--Platforms:Twitch:ClientSecret=test-client-secret",
         $"--Platforms:Youtube:ApiBaseUrl={Fake.Url}/youtube/v3",
         $"--Platforms:Youtube:AnalyticsBaseUrl={Fake.Url}/v2",
         $"--Platforms:Tiktok:ApiBaseUrl={Fake.Url}/v2",
