@@ -29,7 +29,11 @@ public static class DatabaseSetup
         }
 
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
-        services.GetRequiredService<IKeyManager>().CreateNewKey(activationDate: now.AddSeconds(-1), expirationDate: now.AddDays(90));
+        var keys = services.GetRequiredService<IKeyManager>();
+        // The newest activation wins, so the encrypted key must start after every plain one, even one made a moment ago.
+        var latestPlain = keys.GetAllKeys().Max(k => (DateTimeOffset?)k.ActivationDate) ?? now.AddSeconds(-1);
+        var activation = latestPlain >= now.AddSeconds(-1) ? latestPlain.AddMilliseconds(1) : now.AddSeconds(-1);
+        keys.CreateNewKey(activationDate: activation, expirationDate: now.AddDays(90));
     }
 
     /// <summary>
