@@ -12,6 +12,10 @@ public sealed record SandboxAccount(Platform Platform, string Id, string Login, 
         $"<text x='48' y='62' font-size='44' text-anchor='middle' fill='#fff' font-family='sans-serif'>{DisplayName[0]}</text></svg>"));
 }
 
+/// <summary>A video, VOD, clip or TikTok the sandbox's sample account has published.</summary>
+public sealed record SandboxVideo(string Id, string Title, string Description, IReadOnlyList<string> Tags, long Views, long Likes, long Comments,
+    int DurationSeconds, DateTimeOffset PublishedAt);
+
 /// <summary>All the sample data the sandbox serves, in one place; the sync's endpoints read it from here too.</summary>
 public static class SandboxSamples
 {
@@ -30,4 +34,40 @@ public static class SandboxSamples
         Platform.Youtube => Youtube,
         _ => Tiktok,
     };
+
+    /// <summary>The sample account's recent content on that platform, newest first (fixed, so tests can name a video).</summary>
+    public static IReadOnlyList<SandboxVideo> Videos(Platform platform) => platform switch
+    {
+        Platform.Twitch => TwitchVideos,
+        Platform.Youtube => YoutubeVideos,
+        _ => TiktokVideos,
+    };
+
+    private static readonly DateTimeOffset Recent = new(2026, 11, 20, 18, 0, 0, TimeSpan.Zero);
+
+    private static readonly SandboxVideo[] YoutubeVideos =
+    [
+        new("dQw4sbx0001", "I Beat Hollow Knight Without Taking Damage", "The full no-hit run, with the three attempts that nearly made it.",
+            ["hollow knight", "no hit", "speedrun"], 184_220, 9_410, 612, 1_934, Recent),
+        new("dQw4sbx0002", "Celeste Chapter 9 — Every Golden Strawberry", "All goldens in one sitting. Chat was not calm.",
+            ["celeste", "golden strawberry"], 96_004, 5_120, 288, 2_710, Recent.AddDays(-4)),
+        new("dQw4sbx0003", "Stardew Valley, But Every Crop Is Random", "A modded playthrough where nothing grows as planned.",
+            ["stardew valley", "modded"], 61_870, 3_002, 190, 1_512, Recent.AddDays(-9)),
+        new("dQw4sbx0004", "Building a Pixel Art Castle Live", "Six hours of pixels, condensed.", ["pixel art", "timelapse"], 22_515, 1_406, 77, 845,
+            Recent.AddDays(-15)),
+    ];
+
+    private static readonly SandboxVideo[] TwitchVideos =
+    [
+        new("2279301001", "Cozy Sunday: Stardew co-op with chat", "", [], 3_210, 0, 0, 14_400, Recent.AddDays(-1)),
+        new("2279301002", "Hollow Knight no-hit attempts (it happened!)", "", [], 5_884, 0, 0, 18_020, Recent.AddDays(-3)),
+        new("2279301003", "Pixel art castle build", "", [], 1_902, 0, 0, 21_600, Recent.AddDays(-15)),
+    ];
+
+    private static readonly SandboxVideo[] TiktokVideos =
+    [
+        new("7311000000000000001", "the no-hit moment #hollowknight", "the no-hit moment #hollowknight", [], 402_118, 61_204, 1_880, 34, Recent.AddDays(-2)),
+        new("7311000000000000002", "when the golden strawberry finally drops", "when the golden strawberry finally drops #celeste", [], 158_930, 22_471, 640, 21,
+            Recent.AddDays(-5)),
+    ];
 }

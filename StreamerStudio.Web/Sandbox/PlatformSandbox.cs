@@ -35,6 +35,8 @@ public sealed partial class PlatformSandbox : IHostedService, IAsyncDisposable
     private readonly Dictionary<string, SandboxGrant> _refreshTokens = [];
     private readonly Dictionary<Platform, int> _refreshes = [];
     private readonly List<(Platform Platform, string Token)> _revoked = [];
+    /// <summary>Images the sandbox serves at <see cref="ImageUrl"/>: uploaded thumbnails and banners replace the made-up ones.</summary>
+    private readonly Dictionary<string, byte[]> _images = [];
     private readonly WebApplication _app;
     private readonly TimeProvider _clock;
     private SandboxTokenFailure _nextTokenFailure;
@@ -279,11 +281,67 @@ public sealed partial class PlatformSandbox : IHostedService, IAsyncDisposable
             });
         });
 
+        _app.MapGet("/images/{platform}/{id}.jpg", (Platform platform, string id) =>
+        {
+            lock (_lock)
+            {
+                if (_images.TryGetValue(ImageKey(platform, id), out var uploaded))
+                {
+                    return Results.Bytes(uploaded, "image/jpeg");
+                }
+            }
+
+            return Results.Bytes(PlaceholderImage(id), "image/jpeg");
+        });
+
         MapApis(_app);
+        MapUploads(_app);
     }
 
     /// <summary>The platforms' data APIs beyond the profile (stats, videos, clips): added by the sync's part of this class.</summary>
     partial void MapApis(WebApplication app);
+
+    /// <summary>The platforms' upload APIs (video thumbnails, channel banners): added by the "use on channel" part of this class.</summary>
+    partial void MapUploads(WebApplication app);
+
+    /// <summary>
+    /// Where the sandbox serves a video's thumbnail or a channel's banner, as the platforms' CDNs do: a made-up image
+    /// until something is uploaded for that id, then the upload. The app's content policy allows this origin in Development.
+    /// </summary>
+    public string ImageUrl(Platform platform, string id) => $"{BaseUrl}/images/{platform}/{Uri.EscapeDataString(id)}.jpg";
+
+    /// <summary>The image last uploaded for that id (a thumbnail or a banner), or null when none was.</summary>
+    public byte[]? UploadedImage(Platform platform, string id)
+    {
+        lock (_lock)
+        {
+            return _images.GetValueOrDefault(ImageKey(platform, id));
+        }
+    }
+
+    private void StoreImage(Platform platform, string id, byte[] jpeg)
+    {
+        lock (_lock)
+        {
+            _images[ImageKey(platform, id)] = jpeg;
+        }
+    }
+
+    private static string ImageKey(Platform platform, string id) => $"{platform}/{id}";
+
+    /// <summary>A 320×180 JPEG in a colour made from the id, so each sample video looks different.</summary>
+    private static byte[] PlaceholderImage(string id)
+    {
+        var hue = (uint)id.GetHashCode(StringComparison.Ordinal) % 360;
+        using var bitmap = new SkiaSharp.SKBitmap(320, 180);
+        using (var canvas = new SkiaSharp.SKCanvas(bitmap))
+        {
+            canvas.Clear(SkiaSharp.SKColor.FromHsl(hue, 55, 35));
+        }
+
+        using var data = bitmap.Encode(SkiaSharp.SKEncodedImageFormat.Jpeg, 80);
+        return data.ToArray();
+    }
 
     /// <summary>The grant a request's Bearer token belongs to, on that platform; null when the token is unknown, expired or revoked.</summary>
     private SandboxGrant? Authorized(HttpRequest request, Platform platform)

@@ -334,7 +334,7 @@ public sealed class StripeSandbox : IHostedService, IAsyncDisposable, IDisposabl
                 price.Interval == "year" ? start.AddYears(1) : start.AddMonths(1));
             SetSubscription(subscription);
             events.Add(("checkout.session.completed", StripeSignatures.CheckoutSessionJson(session.Id, session.Mode, customerId, subscription.Id,
-                session.ClientReferenceId, metadata: session.Metadata)));
+                session.ClientReferenceId, metadata: session.Metadata, created: _clock.GetUtcNow())));
             events.Add(("customer.subscription.created", StripeSignatures.SubscriptionJson(subscription)));
             events.Add(("invoice.paid", StripeSignatures.InvoiceJson(StripeSignatures.NewId("in_"), customerId, subscription.Id, price.AmountCents,
                 price.Currency, "subscription_create", subscription.PeriodStart, subscription.PeriodEnd)));
@@ -342,7 +342,7 @@ public sealed class StripeSandbox : IHostedService, IAsyncDisposable, IDisposabl
         else
         {
             events.Add(("checkout.session.completed", StripeSignatures.CheckoutSessionJson(session.Id, session.Mode, customerId, null,
-                session.ClientReferenceId, metadata: session.Metadata)));
+                session.ClientReferenceId, metadata: session.Metadata, created: _clock.GetUtcNow())));
         }
 
         foreach (var (type, json) in events)

@@ -25,14 +25,17 @@ public static class StripeSignatures
         return $"t={unix},v1={Convert.ToHexStringLower(mac)}";
     }
 
-    /// <summary>A webhook event around <paramref name="dataObjectJson"/>, stamped with Stripe.net's API version.</summary>
+    /// <summary>
+    /// A webhook event around <paramref name="dataObjectJson"/>, stamped with Stripe.net's API version. Without
+    /// <paramref name="created"/> it is stamped with the machine's clock, which is what Stripe.net checks signatures against.
+    /// </summary>
     public static string Event(string type, string dataObjectJson, string? id = null, DateTimeOffset? created = null) =>
         Serialize(new JsonObject
         {
             ["id"] = id ?? NewId("evt_"),
             ["object"] = "event",
             ["api_version"] = Stripe.StripeConfiguration.ApiVersion,
-            ["created"] = (created ?? DateTimeOffset.UtcNow).ToUnixTimeSeconds(),
+            ["created"] = (created ?? TimeProvider.System.GetUtcNow()).ToUnixTimeSeconds(),
             ["type"] = type,
             ["livemode"] = false,
             ["pending_webhooks"] = 1,
@@ -94,13 +97,13 @@ public static class StripeSignatures
 
     /// <summary>A finished checkout session, as <c>checkout.session.completed</c> carries it.</summary>
     public static string CheckoutSessionJson(string id, string mode, string customerId, string? subscriptionId, string clientReferenceId,
-        string? paymentStatus = "paid", Dictionary<string, string>? metadata = null) =>
+        string? paymentStatus = "paid", Dictionary<string, string>? metadata = null, DateTimeOffset? created = null) =>
         Serialize(new JsonObject
         {
             ["id"] = id,
             ["object"] = "checkout.session",
             ["client_reference_id"] = clientReferenceId,
-            ["created"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+            ["created"] = (created ?? TimeProvider.System.GetUtcNow()).ToUnixTimeSeconds(),
             ["customer"] = customerId,
             ["invoice"] = null,
             ["livemode"] = false,

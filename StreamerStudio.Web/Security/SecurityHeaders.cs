@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using StreamerStudio.Web.Sandbox;
 
 namespace StreamerStudio.Web.Security;
 
@@ -20,11 +21,11 @@ public static class SecurityHeaders
     /// from many CDN hosts (an image cannot run script; the cost is that those hosts see the page load). Nothing may frame us: share links are embedded by their OpenGraph tags and image URL, never in a
     /// frame, so framing would only serve clickjacking.
     /// </summary>
-    private static string Policy(string nonce) =>
+    private static string Policy(string nonce, string? sandboxOrigin) =>
         "default-src 'self'; " +
         $"script-src 'self' 'nonce-{nonce}'; " +
         "style-src 'self' 'unsafe-inline'; " +
-        "img-src 'self' data: blob: https:; " +
+        $"img-src 'self' data: blob: https:{(sandboxOrigin is null ? "" : " " + sandboxOrigin)}; " +
         "font-src 'self' data:; " +
         "connect-src 'self'; " +
         "object-src 'none'; " +
@@ -46,7 +47,8 @@ public static class SecurityHeaders
         {
             var headers = http.Response.Headers;
             // Replaces Blazor's own "frame-ancestors 'self'" header: one policy, written here.
-            headers.ContentSecurityPolicy = Policy(nonce);
+            // The Development platform sandbox serves its sample thumbnails over plain http on 127.0.0.1.
+            headers.ContentSecurityPolicy = Policy(nonce, http.RequestServices.GetService<PlatformSandbox>()?.BaseUrl);
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "same-origin";
