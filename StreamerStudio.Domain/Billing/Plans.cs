@@ -49,6 +49,12 @@ public sealed class Plans(AuditTrail audit, TimeProvider clock)
 
         if (before.tier != TextEnum.ToText(subscription.Tier))
         {
+            // A faster plan's sync interval applies from now, and channels no longer over the limit are due again.
+            await db.Database.ExecuteSqlAsync($"""
+                UPDATE platform_connections
+                SET next_sync_at = LEAST(next_sync_at, COALESCE(last_synced_at + {Plans.SyncInterval(subscription.Tier)}, {clock.GetUtcNow()}))
+                WHERE user_id = {userId} AND is_active
+                """, cancellationToken);
             await audit.WriteAsync(actorId, AuditTrail.Actions.TierChanged, "user", userId, before,
                 new { tier = TextEnum.ToText(subscription.Tier), subscription.AssetsLimit, subscription.PlatformsLimit, note = auditNote }, db, cancellationToken);
         }

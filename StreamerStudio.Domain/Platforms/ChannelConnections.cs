@@ -264,18 +264,20 @@ public sealed partial class ChannelConnections(
     }
 
     /// <summary>
-    /// A valid access token for the sync, refreshed first when it expires within <see cref="RefreshMargin"/>. One
+    /// A valid access token, refreshed first when it expires within <see cref="RefreshMargin"/> or when it is
+    /// <paramref name="refused"/> (the token the platform just answered 401 to; if another caller has replaced it
+    /// meanwhile, that newer token is returned instead of refreshing again). One
     /// refresher per connection (a row lock): a second caller waits and then uses the token the first stored, so a
     /// rotated refresh token is never lost. A refused refresh marks the connection <see cref="ConnectionStatus.NeedsReconnect"/>
     /// and throws <see cref="ChannelNeedsReconnectException"/>; a platform that answers badly throws
     /// <see cref="PlatformUnavailableException"/> and changes nothing.
     /// </summary>
-    public async Task<string> AccessTokenAsync(Guid userId, Guid connectionId, CancellationToken cancellationToken = default)
+    public async Task<string> AccessTokenAsync(Guid userId, Guid connectionId, string? refused = null, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var current = await db.PlatformConnections.AsNoTracking().SingleOrDefaultAsync(c => c.Id == connectionId && c.UserId == userId, cancellationToken)
                       ?? throw new RequestRefusedException(NotConnected);
-        if (Usable(current) is { } fresh)
+        if (Usable(current, refused) is { } fresh)
         {
             return fresh;
         }
@@ -285,7 +287,7 @@ public sealed partial class ChannelConnections(
         // Read again under the lock: whoever held it may have refreshed already.
         var connection = await db.PlatformConnections.SingleOrDefaultAsync(c => c.Id == connectionId && c.UserId == userId, cancellationToken)
                          ?? throw new RequestRefusedException(NotConnected);
-        if (Usable(connection) is { } refreshedMeanwhile)
+        if (Usable(connection, refused) is { } refreshedMeanwhile)
         {
             return refreshedMeanwhile;
         }
@@ -383,17 +385,18 @@ public sealed partial class ChannelConnections(
 
     private sealed record SealedOutcome(Guid UserId, ConnectOutcome Outcome);
 
-    private string? Usable(PlatformConnection connection)
+    private string? Usable(PlatformConnection connection, string? refused)
     {
         if (connection.Status == ConnectionStatus.NeedsReconnect)
         {
             throw new ChannelNeedsReconnectException(connection.Id, connection.LastError ?? "This channel needs to be reconnected.");
         }
 
-        return connection.AccessTokenEncrypted is { } encrypted &&
-               (connection.TokenExpiresAt is null || connection.TokenExpiresAt > clock.GetUtcNow() + RefreshMargin)
+        var token = connection.AccessTokenEncrypted is { } encrypted &&
+                    (connection.TokenExpiresAt is null || connection.TokenExpiresAt > clock.GetUtcNow() + RefreshMargin)
             ? Tokens.Unprotect(encrypted)
             : null;
+        return token == refused ? null : token;
     }
 
     /// <summary>Keeps whatever refresh token came back (TikTok always rotates, Twitch may); Google sends none on refresh, so the old one stays.</summary>

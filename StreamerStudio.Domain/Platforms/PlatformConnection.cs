@@ -35,6 +35,11 @@ public class PlatformConnection
     public DateTimeOffset? NextSyncAt { get; set; }
     /// <summary>Failed syncs in a row; backs the next attempt off so one broken channel does not hog the sync.</summary>
     public int SyncFailures { get; set; }
+    /// <summary>
+    /// While a sync works on this connection: when its claim lapses. The sync calls the platform without holding the
+    /// row lock (a token refresh needs it), so this is what keeps a second sync off; a crashed sync's claim simply lapses.
+    /// </summary>
+    public DateTimeOffset? SyncLeaseUntil { get; set; }
     public bool IsActive { get; set; } = true;
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }

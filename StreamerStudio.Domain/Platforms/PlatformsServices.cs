@@ -23,9 +23,9 @@ public static class PlatformsServices
         builder.Services.AddHttpClient<TwitchApi>(http => http.Timeout = TimeSpan.FromSeconds(30));
         builder.Services.AddHttpClient<YoutubeApi>(http => http.Timeout = TimeSpan.FromSeconds(30));
         builder.Services.AddHttpClient<TiktokApi>(http => http.Timeout = TimeSpan.FromSeconds(30));
-        builder.Services.AddTransient<ChannelSync>();
+        // Scoped like ChannelConnections, whose token refresh it uses.
+        builder.Services.AddScoped<ChannelSync>();
         builder.Services.AddSingleton<SyncedChannels>();
-        builder.Services.AddSingleton<IChannelTokens, ConnectionTokens>();
         return builder;
     }
 }

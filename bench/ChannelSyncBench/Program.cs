@@ -2,11 +2,13 @@ using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -60,6 +62,9 @@ try
         .UseNpgsql(postgres.ConnectionString("bench")).UseSnakeCaseNamingConvention()
         .AddInterceptors(new ClockStamps(TimeProvider.System), commands).Options;
     var factory = new PooledDbContextFactory<StudioDbContext>(options);
+    // The sync takes its tokens from ChannelConnections, as in the app: stored encrypted, valid for hours (no refresh here).
+    var dataProtection = new EphemeralDataProtectionProvider();
+    var tokens = dataProtection.CreateProtector("StreamerStudio.PlatformTokens");
     await using (var db = factory.CreateDbContext())
     {
         await db.Database.MigrateAsync();
@@ -67,7 +72,12 @@ try
         {
             var user = new User { UserName = $"c{i}@example.com", Email = $"c{i}@example.com" };
             db.Users.Add(user);
-            db.PlatformConnections.Add(new PlatformConnection { User = user, Platform = Platform.Twitch, PlatformUserId = $"{i}" });
+            var id = Guid.CreateVersion7();
+            db.PlatformConnections.Add(new PlatformConnection
+            {
+                Id = id, User = user, Platform = Platform.Twitch, PlatformUserId = $"{i}",
+                AccessTokenEncrypted = tokens.Protect($"t-{id:N}"), TokenExpiresAt = DateTimeOffset.UtcNow.AddHours(4),
+            });
         }
 
         await db.SaveChangesAsync();
@@ -75,7 +85,13 @@ try
 
     var apiOptions = Options.Create(new PlatformApiOptions { Twitch = { ApiBaseUrl = $"{helixUrl}/helix", ClientId = "bench" } });
     var http = new HttpClient();
-    var sync = new ChannelSync(factory, new BenchTokens(), new TwitchApi(http, apiOptions, TimeProvider.System),
+    var connections = new ChannelConnections(factory, dataProtection,
+        new PlatformApi(new ServiceCollection().AddHttpClient().BuildServiceProvider().GetRequiredService<IHttpClientFactory>(),
+            new OptionsMonitor<PlatformsOptions>(new OptionsFactory<PlatformsOptions>([], []), [], new OptionsCache<PlatformsOptions>()),
+            TimeProvider.System, NullLogger<PlatformApi>.Instance),
+        new StreamerStudio.Domain.Admin.AuditTrail(factory, new StreamerStudio.Domain.Admin.RequestOrigin()), TimeProvider.System,
+        NullLogger<ChannelConnections>.Instance);
+    var sync = new ChannelSync(factory, connections, new TwitchApi(http, apiOptions, TimeProvider.System),
         new YoutubeApi(http, apiOptions, TimeProvider.System), new TiktokApi(http, apiOptions, TimeProvider.System),
         Options.Create(new ChannelSyncOptions { Concurrency = concurrency, RunBudget = TimeSpan.FromMinutes(30) }), TimeProvider.System,
         NullLogger<ChannelSync>.Instance);
@@ -98,14 +114,6 @@ finally
     await helix.StopAsync();
     await postgres.StopAsync();
     Directory.Delete(folder, recursive: true);
-}
-
-/// <summary>Stands in for the connect work's token seam: every creator's token names them.</summary>
-sealed class BenchTokens : IChannelTokens
-{
-    public Task<string> AccessTokenAsync(Guid connectionId, CancellationToken cancellationToken) => Task.FromResult($"t-{connectionId:N}");
-
-    public Task<string> RefreshAccessTokenAsync(Guid connectionId, CancellationToken cancellationToken) => AccessTokenAsync(connectionId, cancellationToken);
 }
 
 /// <summary>Every command EF sends to PostgreSQL (a round trip each, batched statements counting once).</summary>

@@ -1748,6 +1748,10 @@ namespace StreamerStudio.Domain.Persistence.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("sync_failures");
 
+                    b.Property<DateTimeOffset?>("SyncLeaseUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sync_lease_until");
+
                     b.Property<DateTimeOffset?>("TokenExpiresAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("token_expires_at");

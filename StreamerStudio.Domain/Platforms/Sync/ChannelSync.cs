@@ -7,8 +7,8 @@ namespace StreamerStudio.Domain.Platforms.Sync;
 /// <summary>How one connection's sync ended: synced, or why not in the creator's words.</summary>
 public sealed record SyncOutcome(Guid ConnectionId, bool Synced, string? Error);
 
-/// <summary>What one run of the recurring sync did.</summary>
-public sealed record SyncRun(int Synced, int Failed);
+/// <summary>What one run of the recurring sync did; skipped are connections over the plan's limit (read-only).</summary>
+public sealed record SyncRun(int Synced, int Failed, int Skipped = 0);
 
 /// <summary>
 /// The stats and content sync (issue 13): keeps each connection's channels, their figures and daily history, and their
@@ -16,14 +16,16 @@ public sealed record SyncRun(int Synced, int Failed);
 /// <see cref="PlatformConnection"/> (LastSyncedAt, NextSyncAt, SyncFailures, LastError, and Status when a grant is refused).
 /// </summary>
 /// <remarks>
-/// Each connection is synced in its own transaction that starts by locking its row with <c>FOR UPDATE SKIP LOCKED</c>:
-/// two job servers (or a job and a "refresh now") never sync one connection at once, and a server that dies mid-sync
-/// releases the lock with its database session. The platform is read first and the result written at the end of that
-/// transaction, so a connection is stored whole or not at all.
+/// Each connection is synced in three steps. A claim (one statement, <c>FOR UPDATE SKIP LOCKED</c>) sets a lease on the
+/// row, so two job servers (or a job and a "refresh now") never sync one connection at once, and a server that dies
+/// mid-sync only delays that connection until the lease lapses. Then the platform is read without any lock held, so
+/// <see cref="ChannelConnections"/> can refresh the token under the row's lock as it does for everyone else. Last, one
+/// transaction locks the row, checks the lease is still this sync's (a disconnect or reconnect meanwhile wins), and
+/// writes everything read, or why nothing was: a connection is stored whole or not at all.
 /// </remarks>
 public sealed partial class ChannelSync(
     IDbContextFactory<StudioDbContext> dbFactory,
-    IChannelTokens tokens,
+    ChannelConnections connections,
     TwitchApi twitch,
     YoutubeApi youtube,
     TiktokApi tiktok,
@@ -33,6 +35,9 @@ public sealed partial class ChannelSync(
 {
     private ChannelSyncOptions Settings => options.Value;
 
+    /// <summary>How long a claim keeps other syncs off: longer than a connection may take, so only a dead sync's lapses.</summary>
+    private TimeSpan Lease => Settings.ConnectionTimeout + TimeSpan.FromMinutes(1);
+
     /// <summary>
     /// Syncs every connection due, <see cref="ChannelSyncOptions.Concurrency"/> at a time, until none is due or the
     /// run's budget is spent (the next minute's run carries on).
@@ -40,7 +45,7 @@ public sealed partial class ChannelSync(
     public async Task<SyncRun> RunAsync(CancellationToken cancellationToken = default)
     {
         var stopPickingAt = clock.GetUtcNow() + Settings.RunBudget;
-        int synced = 0, failed = 0;
+        int synced = 0, failed = 0, skipped = 0;
         await Task.WhenAll(Enumerable.Range(0, Math.Max(1, Settings.Concurrency)).Select(async _ =>
         {
             while (!cancellationToken.IsCancellationRequested && clock.GetUtcNow() < stopPickingAt)
@@ -51,18 +56,21 @@ public sealed partial class ChannelSync(
                     return;
                 }
 
-                Interlocked.Increment(ref outcome.Synced ? ref synced : ref failed);
+                Interlocked.Increment(ref outcome.Synced ? ref synced : ref outcome.Error is null ? ref skipped : ref failed);
             }
         }));
-        return new SyncRun(synced, failed);
+        return new SyncRun(synced, failed, skipped);
 
-        Task<PlatformConnection?> DueConnection(StudioDbContext db) => ClaimAsync(db, db.PlatformConnections.FromSql(
+        Task<PlatformConnection?> DueConnection(StudioDbContext db, DateTimeOffset now) => ClaimAsync(db.PlatformConnections.FromSql(
             $"""
-             SELECT * FROM platform_connections
-             WHERE is_active AND status = {TextEnum.ToText(ConnectionStatus.Connected)} AND (next_sync_at IS NULL OR next_sync_at <= {clock.GetUtcNow()})
-             ORDER BY next_sync_at NULLS FIRST, id
-             LIMIT 1
-             FOR UPDATE SKIP LOCKED
+             UPDATE platform_connections SET sync_lease_until = {now + Lease}
+             WHERE id = (SELECT id FROM platform_connections
+                         WHERE is_active AND status = {TextEnum.ToText(ConnectionStatus.Connected)}
+                           AND (next_sync_at IS NULL OR next_sync_at <= {now}) AND (sync_lease_until IS NULL OR sync_lease_until <= {now})
+                         ORDER BY next_sync_at NULLS FIRST, id
+                         LIMIT 1
+                         FOR UPDATE SKIP LOCKED)
+             RETURNING *
              """), cancellationToken);
     }
 
@@ -80,9 +88,12 @@ public sealed partial class ChannelSync(
             Refuse(connection);
         }
 
-        return await SyncAsync(db => ClaimAsync(db, db.PlatformConnections.FromSql(
-                   $"SELECT * FROM platform_connections WHERE id = {connectionId} AND user_id = {userId} AND is_active FOR UPDATE SKIP LOCKED"),
-                   cancellationToken), cancellationToken, Refuse)
+        return await SyncAsync((db, now) => ClaimAsync(db.PlatformConnections.FromSql(
+                   $"""
+                    UPDATE platform_connections SET sync_lease_until = {now + Lease}
+                    WHERE id = {connectionId} AND user_id = {userId} AND is_active AND (sync_lease_until IS NULL OR sync_lease_until <= {now})
+                    RETURNING *
+                    """), cancellationToken), cancellationToken, Refuse)
                ?? throw new RequestRefusedException("This channel is being refreshed right now; its figures update in a moment.");
 
         void Refuse(PlatformConnection connection)
@@ -108,114 +119,185 @@ public sealed partial class ChannelSync(
         }
     }
 
-    private static async Task<PlatformConnection?> ClaimAsync(StudioDbContext db, IQueryable<PlatformConnection> locking, CancellationToken cancellationToken) =>
-        // Not composed further: the lock clause must stay the outermost one.
-        (await locking.ToListAsync(cancellationToken)).SingleOrDefault();
+    private static async Task<PlatformConnection?> ClaimAsync(IQueryable<PlatformConnection> claiming, CancellationToken cancellationToken) =>
+        // Not composed further: an UPDATE … RETURNING cannot be wrapped in a SELECT.
+        (await claiming.AsNoTracking().ToListAsync(cancellationToken)).SingleOrDefault();
+
+    /// <summary>What a sync found out, to be written under the row lock: figures, or why there are none.</summary>
+    private delegate Task<SyncOutcome> Finding(StudioDbContext db, PlatformConnection connection);
 
     /// <summary>Claims one connection with <paramref name="claim"/> and syncs it; null when there was nothing to claim.</summary>
-    private async Task<SyncOutcome?> SyncAsync(Func<StudioDbContext, Task<PlatformConnection?>> claim, CancellationToken cancellationToken,
+    private async Task<SyncOutcome?> SyncAsync(Func<StudioDbContext, DateTimeOffset, Task<PlatformConnection?>> claim, CancellationToken cancellationToken,
         Action<PlatformConnection>? checkClaimed = null)
     {
-        Guid? claimedId = null;
-        Platform platform = default;
+        PlatformConnection? claimed;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            claimed = await claim(db, clock.GetUtcNow());
+        }
+
+        if (claimed is null)
+        {
+            return null;
+        }
+
         try
         {
-            using var timeout = new CancellationTokenSource(Settings.ConnectionTimeout, clock);
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-            await using var transaction = await db.Database.BeginTransactionAsync(linked.Token);
-            var connection = await claim(db);
-            if (connection is null)
-            {
-                return null;
-            }
-
-            // Checked again under the lock: a sync may have finished between the first look and the claim.
-            checkClaimed?.Invoke(connection);
-            (claimedId, platform) = (connection.Id, connection.Platform);
-            var outcome = await SyncClaimedAsync(db, connection, linked.Token);
-            await db.SaveChangesAsync(linked.Token);
-            await transaction.CommitAsync(linked.Token);
-            return outcome;
+            // Checked again on the claimed row: a sync may have finished between the first look and the claim.
+            checkClaimed?.Invoke(claimed);
         }
-        catch (Exception e) when (claimedId is { } id && e is not RequestRefusedException && !cancellationToken.IsCancellationRequested)
+        catch (RequestRefusedException)
+        {
+            await WriteAsync(claimed, (_, c) => Task.FromResult(new SyncOutcome(c.Id, false, null)), CancellationToken.None);
+            throw;
+        }
+
+        using var timeout = new CancellationTokenSource(Settings.ConnectionTimeout, clock);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        var finding = await FindAsync(claimed, linked.Token);
+        try
+        {
+            return await WriteAsync(claimed, finding, linked.Token);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
             // The reads were fine but the write was not (or the connection's time ran out while writing): nothing of
             // it was kept. Back off so the next pick is another creator's.
-            LogWriteFailed(e, id, platform);
-            var failure = Words(platform, ApiFailure.Unavailable, e is OperationCanceledException);
-            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-            var connection = await db.PlatformConnections.SingleAsync(c => c.Id == id, cancellationToken);
-            BackOff(connection, failure);
-            await db.SaveChangesAsync(cancellationToken);
-            return new SyncOutcome(id, false, connection.LastError);
+            LogWriteFailed(e, claimed.Id, claimed.Platform);
+            var failure = Words(claimed.Platform, ApiFailure.Unavailable, e is OperationCanceledException);
+            return await WriteAsync(claimed, (_, c) => Task.FromResult(BackOff(c, failure)), cancellationToken);
         }
     }
 
-    /// <summary>Reads the platform and, when that worked, writes it; otherwise records why and when to try again.</summary>
-    private async Task<SyncOutcome> SyncClaimedAsync(StudioDbContext db, PlatformConnection connection, CancellationToken cancellationToken)
+    /// <summary>
+    /// Under the row lock: when the claim is still this sync's, records <paramref name="finding"/> and ends the claim.
+    /// A connection disconnected, reconnected to another account or claimed anew meanwhile keeps nothing of this sync.
+    /// </summary>
+    private async Task<SyncOutcome> WriteAsync(PlatformConnection claimed, Finding finding, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var connection = (await db.PlatformConnections.FromSql($"SELECT * FROM platform_connections WHERE id = {claimed.Id} FOR UPDATE")
+            .ToListAsync(cancellationToken)).SingleOrDefault();
+        if (connection is null || !connection.IsActive || connection.SyncLeaseUntil != claimed.SyncLeaseUntil ||
+            connection.PlatformUserId != claimed.PlatformUserId)
+        {
+            LogClaimLost(claimed.Id, claimed.Platform);
+            return new SyncOutcome(claimed.Id, false, "This channel changed while it was being refreshed; nothing of that refresh was kept.");
+        }
+
+        var outcome = await finding(db, connection);
+        connection.SyncLeaseUntil = null;
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return outcome;
+    }
+
+    /// <summary>Reads the platform without any lock held; returns what to write: the readings, or why and when to try again.</summary>
+    private async Task<Finding> FindAsync(PlatformConnection connection, CancellationToken cancellationToken)
     {
         IReadOnlyList<ChannelReading> readings;
+        SubscriptionTier tier;
         try
         {
+            bool readOnly;
+            (tier, readOnly) = await PlanAsync(connection, cancellationToken);
+            if (readOnly)
+            {
+                // Over the plan's channel limit after a downgrade: kept and shown, not synced. A plan change brings it forward.
+                return (_, c) =>
+                {
+                    c.NextSyncAt = clock.GetUtcNow() + TimeSpan.FromDays(1);
+                    return Task.FromResult(new SyncOutcome(c.Id, false, null));
+                };
+            }
+
             readings = await ReadAsync(connection, cancellationToken);
         }
         catch (Exception e) when (e is ChannelNeedsReconnectException or PlatformApiException { Failure: ApiFailure.Unauthorized or ApiFailure.MissingPermission })
         {
             // The seam's and the platform's reasons go to the log; the creator reads one sentence per case, from here.
             LogSyncFailed(connection.Id, connection.Platform, e.Message);
-            return NeedsReconnect(connection, e is PlatformApiException { Failure: ApiFailure.MissingPermission }
+            var error = e is PlatformApiException { Failure: ApiFailure.MissingPermission }
                 ? $"{Name(connection.Platform)} did not give Streamer Studio permission to read this channel's stats and videos. Reconnect it on the Channels page and allow them."
-                : $"{Name(connection.Platform)} no longer accepts Streamer Studio's access to this channel. Reconnect it on the Channels page.");
+                : $"{Name(connection.Platform)} no longer accepts Streamer Studio's access to this channel. Reconnect it on the Channels page.";
+            return (_, c) => Task.FromResult(NeedsReconnect(c, error));
         }
-        catch (PlatformApiException e)
+        catch (PlatformApiException e) when (e.Failure is ApiFailure.RateLimited or ApiFailure.QuotaExhausted)
         {
             LogSyncFailed(connection.Id, connection.Platform, e.Message);
-            var now = clock.GetUtcNow();
-            if (e.Failure is ApiFailure.RateLimited or ApiFailure.QuotaExhausted)
+            return (_, c) =>
             {
                 // The platform says when; the job does not wait for it, the connection simply is not due before then.
+                var now = clock.GetUtcNow();
                 var allowedAt = e.RetryAt is { } at && at > now ? at : now + TimeSpan.FromMinutes(1);
-                connection.NextSyncAt = allowedAt;
-                connection.LastError = e.Failure == ApiFailure.QuotaExhausted
+                c.NextSyncAt = allowedAt;
+                c.LastError = e.Failure == ApiFailure.QuotaExhausted
                     ? "YouTube's daily allowance of requests for Streamer Studio is used up. Your stats update again after midnight Pacific time."
-                    : $"{Name(connection.Platform)} asked Streamer Studio to slow down. Your stats update again at {allowedAt:HH:mm} UTC.";
-                return new SyncOutcome(connection.Id, false, connection.LastError);
-            }
-
-            BackOff(connection, Words(connection.Platform, e.Failure, timedOut: false));
-            return new SyncOutcome(connection.Id, false, connection.LastError);
+                    : $"{Name(c.Platform)} asked Streamer Studio to slow down. Your stats update again at {allowedAt:HH:mm} UTC.";
+                return Task.FromResult(new SyncOutcome(c.Id, false, c.LastError));
+            };
+        }
+        catch (Exception e) when (e is PlatformApiException or PlatformUnavailableException)
+        {
+            // A token endpoint that answers badly is the platform not answering properly, as an API that does.
+            LogSyncFailed(connection.Id, connection.Platform, e.Message);
+            var failure = e is PlatformApiException api ? api.Failure : ApiFailure.Unavailable;
+            return (_, c) => Task.FromResult(BackOff(c, Words(c.Platform, failure, timedOut: false)));
         }
         catch (OperationCanceledException e) when (cancellationToken.IsCancellationRequested)
         {
             // This connection's time ran out; the job itself goes on (a stopping job server ends the whole sync instead).
             LogSyncFailed(connection.Id, connection.Platform, e.Message);
-            BackOff(connection, Words(connection.Platform, ApiFailure.Unavailable, timedOut: true));
-            return new SyncOutcome(connection.Id, false, connection.LastError);
+            return (_, c) => Task.FromResult(BackOff(c, Words(c.Platform, ApiFailure.Unavailable, timedOut: true)));
+        }
+        catch (RequestRefusedException e)
+        {
+            // Disconnected while being synced: the write finds the row gone and keeps nothing.
+            LogSyncFailed(connection.Id, connection.Platform, e.Message);
+            return (_, c) => Task.FromResult(new SyncOutcome(c.Id, false, e.Message));
         }
 
-        var tier = await db.Subscriptions.Where(s => s.UserId == connection.UserId).Select(s => (SubscriptionTier?)s.Tier)
-            .SingleOrDefaultAsync(cancellationToken) ?? SubscriptionTier.Free;
-        await WriteAsync(db, connection, readings, cancellationToken);
-        var synced = clock.GetUtcNow();
-        connection.LastSyncedAt = synced;
-        connection.NextSyncAt = synced + Plans.SyncInterval(tier);
-        connection.SyncFailures = 0;
-        connection.LastError = null;
-        return new SyncOutcome(connection.Id, true, null);
+        return async (db, c) =>
+        {
+            await WriteReadingsAsync(db, c, readings, cancellationToken);
+            var synced = clock.GetUtcNow();
+            c.LastSyncedAt = synced;
+            c.NextSyncAt = synced + Plans.SyncInterval(tier);
+            c.SyncFailures = 0;
+            c.LastError = null;
+            return new SyncOutcome(c.Id, true, null);
+        };
     }
 
-    /// <summary>One refresh through the token seam when the platform refuses the token, then the refusal stands.</summary>
+    /// <summary>The creator's tier, and whether this connection is over the plan's channel limit (read-only).</summary>
+    private async Task<(SubscriptionTier Tier, bool ReadOnly)> PlanAsync(PlatformConnection connection, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var plan = await db.Users.Where(u => u.Id == connection.UserId).Select(u => new
+        {
+            Tier = u.Subscription == null ? SubscriptionTier.Free : u.Subscription.Tier,
+            Limit = u.Subscription == null ? (int?)null : u.Subscription.PlatformsLimit,
+            Position = db.PlatformConnections.Count(c => c.UserId == connection.UserId &&
+                                                         (c.CreatedAt < connection.CreatedAt || (c.CreatedAt == connection.CreatedAt && c.Id.CompareTo(connection.Id) < 0))),
+        }).SingleAsync(cancellationToken);
+        return (plan.Tier, Plans.IsChannelReadOnly(plan.Limit ?? TierLimits.For(plan.Tier).Platforms, plan.Position));
+    }
+
+    /// <summary>
+    /// Reads with the connection's token (refreshed first when it is about to expire); when the platform refuses it,
+    /// once more with a refreshed one, then the refusal stands.
+    /// </summary>
     private async Task<IReadOnlyList<ChannelReading>> ReadAsync(PlatformConnection connection, CancellationToken cancellationToken)
     {
-        var accessToken = await tokens.AccessTokenAsync(connection.Id, cancellationToken);
+        var accessToken = await connections.AccessTokenAsync(connection.UserId, connection.Id, cancellationToken: cancellationToken);
         try
         {
             return await ReadWithAsync(accessToken);
         }
         catch (PlatformApiException e) when (e.Failure == ApiFailure.Unauthorized)
         {
-            return await ReadWithAsync(await tokens.RefreshAccessTokenAsync(connection.Id, cancellationToken));
+            return await ReadWithAsync(await connections.AccessTokenAsync(connection.UserId, connection.Id, refused: accessToken, cancellationToken));
         }
 
         Task<IReadOnlyList<ChannelReading>> ReadWithAsync(string token) => connection.Platform switch
@@ -228,7 +310,7 @@ public sealed partial class ChannelSync(
     }
 
     /// <summary>Upserts the channels, their figures and history, and their content, all in the caller's transaction.</summary>
-    private async Task WriteAsync(StudioDbContext db, PlatformConnection connection, IReadOnlyList<ChannelReading> readings,
+    private async Task WriteReadingsAsync(StudioDbContext db, PlatformConnection connection, IReadOnlyList<ChannelReading> readings,
         CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
@@ -344,13 +426,14 @@ public sealed partial class ChannelSync(
     }
 
     /// <summary>Each failure in a row doubles the wait, from <see cref="ChannelSyncOptions.BackoffBase"/> up to a day.</summary>
-    private void BackOff(PlatformConnection connection, string error)
+    private SyncOutcome BackOff(PlatformConnection connection, string error)
     {
         var wait = TimeSpan.FromTicks((long)Math.Min(Settings.BackoffBase.Ticks * Math.Pow(2, Math.Min(connection.SyncFailures, 30)),
             TimeSpan.FromDays(1).Ticks));
         connection.SyncFailures++;
         connection.NextSyncAt = clock.GetUtcNow() + wait;
         connection.LastError = $"{error} We'll try again at {connection.NextSyncAt:HH:mm} UTC.";
+        return new SyncOutcome(connection.Id, false, connection.LastError);
     }
 
     private static string Words(Platform platform, ApiFailure failure, bool timedOut) => (failure, timedOut) switch
@@ -369,6 +452,9 @@ public sealed partial class ChannelSync(
 
     [LoggerMessage(LogLevel.Warning, "Sync of connection {ConnectionId} ({Platform}) failed: {Failure}")]
     private partial void LogSyncFailed(Guid connectionId, Platform platform, string failure);
+
+    [LoggerMessage(LogLevel.Warning, "Sync of connection {ConnectionId} ({Platform}) kept nothing: the connection was disconnected, reconnected or claimed anew meanwhile")]
+    private partial void LogClaimLost(Guid connectionId, Platform platform);
 
     [LoggerMessage(LogLevel.Error, "Sync of connection {ConnectionId} ({Platform}) could not be stored")]
     private partial void LogWriteFailed(Exception exception, Guid connectionId, Platform platform);

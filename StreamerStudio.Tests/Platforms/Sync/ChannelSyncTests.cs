@@ -1,6 +1,9 @@
 using StreamerStudio.Domain.Billing;
 using StreamerStudio.Domain.Platforms;
 using StreamerStudio.Domain.Platforms.Sync;
+using WireMock.Matchers;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
 
 namespace StreamerStudio.Tests.Platforms.Sync;
 
@@ -68,7 +71,7 @@ public sealed class ChannelSyncTests(SyncAppFixture app) : IClassFixture<SyncApp
         var clip = Assert.Single(content, c => c.Kind == ContentKind.Clip);
         Assert.Equal(("Cozy farming fail", 28, 42L), (clip.Title, clip.DurationSeconds!.Value, clip.ViewCount!.Value));
         // Helix calls carry the app's client id as well as the creator's token.
-        Assert.All(app.Fake.LogEntries.Where(e => e.RequestMessage.Headers!["Authorization"].Contains($"Bearer {creator.Token}")),
+        Assert.All(app.Fake.LogEntries.Where(e => e.RequestMessage.Headers!.TryGetValue("Authorization", out var bearer) && bearer.Contains($"Bearer {creator.Token}")),
             e => Assert.Equal("test-client-id", e.RequestMessage.Headers!["Client-Id"].Single()));
 
         // The next day's sync adds a point and counts the followers gained; content is updated, not duplicated.
@@ -216,24 +219,48 @@ public sealed class ChannelSyncTests(SyncAppFixture app) : IClassFixture<SyncApp
     }
 
     [Fact]
-    public async Task A_refused_token_is_refreshed_once_through_the_seam_and_the_sync_goes_on()
+    public async Task A_refused_token_is_refreshed_once_at_the_token_endpoint_and_the_sync_goes_on_with_the_rotated_pair()
     {
         var creator = await app.ConnectAsync(Platform.Twitch);
         var fresh = $"token-{Guid.NewGuid():N}";
         app.Answer(creator.Token, "GET", "/helix/users", new { error = "Unauthorized", status = 401, message = "Invalid OAuth token" }, status: 401);
+        app.RefreshGrants("refresh-" + creator.Token, fresh);
         app.TwitchChannel(fresh, "3001");
-        var tokens = new RefreshingTokens(creator.Token, fresh);
 
-        Assert.Equal(new SyncRun(1, 0), await app.SyncOn(Clocks.Now(), tokens).RunAsync());
-        Assert.Equal(1, tokens.Refreshes);
+        Assert.Equal(new SyncRun(1, 0), await app.SyncOn(Clocks.Now()).RunAsync());
+
+        Assert.Equal((fresh, "refresh-" + fresh), await app.StoredTokensAsync(creator.ConnectionId));
+        Assert.Equal(1, app.Fake.LogEntries.Count(e => e.RequestMessage.Path == "/oauth2/token" && e.RequestMessage.Body!.Contains(creator.Token)));
+        Assert.Single(Assert.Single(await app.Stored.ChannelStatsAsync(creator.UserId)).Channels);
     }
 
     [Fact]
-    public async Task A_401_mid_sync_marks_the_channel_for_reconnecting_and_stores_nothing_of_it()
+    public async Task A_token_about_to_expire_is_refreshed_before_the_first_call()
+    {
+        var clock = Clocks.Now();
+        var creator = await app.ConnectAsync(Platform.Twitch);
+        var fresh = $"token-{Guid.NewGuid():N}";
+        app.RefreshGrants("refresh-" + creator.Token, fresh);
+        app.TwitchChannel(fresh, "3101");
+        // The stored token expires in three minutes: inside the refresh margin.
+        await using (var db = TestPostgres.CreateContext(app.ConnectionString))
+        {
+            await db.PlatformConnections.Where(c => c.Id == creator.ConnectionId)
+                .ExecuteUpdateAsync(s => s.SetProperty(c => c.TokenExpiresAt, clock.GetUtcNow().AddMinutes(3)));
+        }
+
+        Assert.Equal(new SyncRun(1, 0), await app.SyncOn(clock).RunAsync());
+        Assert.Equal(0, app.Calls(creator.Token, "/helix/users"));
+        Assert.Equal(fresh, (await app.StoredTokensAsync(creator.ConnectionId)).Access);
+    }
+
+    [Fact]
+    public async Task A_401_mid_sync_with_a_refused_refresh_marks_the_channel_for_reconnecting_and_stores_nothing_of_it()
     {
         var clock = Clocks.Now();
         var creator = await app.ConnectAsync(Platform.Twitch);
         app.TwitchChannel(creator.Token, "4001");
+        app.RefuseRefresh("refresh-" + creator.Token);
         app.Answer(creator.Token, "GET", "/helix/videos", new { error = "Unauthorized", status = 401, message = "Invalid OAuth token" }, status: 401, priority: 1);
 
         Assert.Equal(new SyncRun(0, 1), await app.SyncOn(clock).RunAsync());
@@ -246,6 +273,88 @@ public sealed class ChannelSyncTests(SyncAppFixture app) : IClassFixture<SyncApp
         clock.Advance(TimeSpan.FromDays(3));
         Assert.Equal(new SyncRun(0, 0), await app.SyncOn(clock).RunAsync());
         Assert.Equal(1, app.Calls(creator.Token, "/helix/users"));
+    }
+
+    [Fact]
+    public async Task A_token_endpoint_answering_5xx_backs_off_and_keeps_the_channel_connected()
+    {
+        var creator = await app.ConnectAsync(Platform.Twitch);
+        app.Answer(creator.Token, "GET", "/helix/users", new { error = "Unauthorized", status = 401, message = "Invalid OAuth token" }, status: 401);
+        app.Fake.Given(Request.Create().WithPath("/oauth2/token").UsingPost().WithBody(new WildcardMatcher($"*{creator.Token}*")))
+            .RespondWith(Response.Create().WithStatusCode(503).WithBody("upstream unavailable"));
+
+        Assert.Equal(new SyncRun(0, 1), await app.SyncOn(Clocks.Now()).RunAsync());
+
+        var connection = await app.ConnectionAsync(creator.ConnectionId);
+        Assert.Equal((ConnectionStatus.Connected, 1), (connection.Status, connection.SyncFailures));
+        Assert.StartsWith("Twitch is not answering right now", connection.LastError);
+        Assert.Equal(creator.Token, (await app.StoredTokensAsync(creator.ConnectionId)).Access);
+    }
+
+    [Fact]
+    public async Task A_claim_whose_sync_died_lapses_and_the_connection_is_synced_again()
+    {
+        var clock = Clocks.Now();
+        var creator = await app.ConnectAsync(Platform.Twitch);
+        app.TwitchChannel(creator.Token, "4501");
+        // As a job server that claimed it and then died leaves it.
+        await using (var db = TestPostgres.CreateContext(app.ConnectionString))
+        {
+            await db.PlatformConnections.Where(c => c.Id == creator.ConnectionId)
+                .ExecuteUpdateAsync(s => s.SetProperty(c => c.SyncLeaseUntil, clock.GetUtcNow().AddSeconds(90)));
+        }
+
+        Assert.Equal(new SyncRun(0, 0), await app.SyncOn(clock).RunAsync());
+        clock.Advance(TimeSpan.FromSeconds(91));
+        Assert.Equal(new SyncRun(1, 0), await app.SyncOn(clock).RunAsync());
+        Assert.Null((await app.ConnectionAsync(creator.ConnectionId)).SyncLeaseUntil);
+    }
+
+    [Fact]
+    public async Task A_channel_disconnected_while_its_sync_reads_keeps_nothing_of_that_sync()
+    {
+        var creator = await app.ConnectAsync(Platform.Twitch);
+        app.TwitchChannel(creator.Token, "4601", delayMs: 400);
+        var run = app.SyncOn(Clocks.Now()).RunAsync();
+        // Ready when the platform has been asked: the sync is between its claim and its write.
+        while (app.Calls(creator.Token, "/helix/users") == 0 && !run.IsCompleted)
+        {
+            await Task.Yield();
+        }
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<ChannelConnections>().DisconnectAsync(creator.UserId, creator.ConnectionId);
+        }
+
+        Assert.Equal(new SyncRun(0, 1), await run);
+        await using var db = TestPostgres.CreateContext(app.ConnectionString);
+        Assert.False(await db.Channels.AnyAsync(c => c.UserId == creator.UserId));
+        Assert.False(await db.ContentItems.AnyAsync(c => c.UserId == creator.UserId));
+    }
+
+    [Fact]
+    public async Task A_channel_over_the_plans_limit_is_not_synced_until_the_plan_grows()
+    {
+        var clock = Clocks.Now();
+        var creator = await app.ConnectAsync(Platform.Twitch);
+        var second = await app.AddConnectionAsync(creator.UserId, Platform.Youtube);
+        app.TwitchChannel(creator.Token, "4701");
+
+        // Free allows one channel: the older one syncs, the newer one waits a day and calls nothing.
+        Assert.Equal(new SyncRun(1, 0, Skipped: 1), await app.SyncOn(clock).RunAsync());
+        Assert.Equal(0, app.Fake.LogEntries.Count(e => e.RequestMessage.Headers!.TryGetValue("Authorization", out var bearer) &&
+                                                       bearer.Contains($"Bearer {second.Token}")));
+        Assert.Equal(clock.GetUtcNow().AddDays(1), (await app.ConnectionAsync(second.ConnectionId)).NextSyncAt);
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var admin = await app.CreateUserAsync($"{Guid.NewGuid():N}@example.com", SyncAppFixture.Password, "Admin");
+            await scope.ServiceProvider.GetRequiredService<StreamerStudio.Domain.Admin.AdminService>()
+                .ChangeTierAsync(admin.Id, creator.UserId, SubscriptionTier.Pro);
+        }
+
+        Assert.True((await app.ConnectionAsync(second.ConnectionId)).NextSyncAt <= DateTimeOffset.UtcNow, "the upgrade should make it due at once");
     }
 
     [Fact]

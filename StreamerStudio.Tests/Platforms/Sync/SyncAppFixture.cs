@@ -24,6 +24,7 @@ public sealed class SyncAppFixture : StudioAppFixture
     [
         "--Generation:RunWorkerInWeb=false",
         $"--Platforms:Twitch:ApiBaseUrl={Fake.Url}/helix",
+        $"--Platforms:Twitch:TokenUrl={Fake.Url}/oauth2/token",
         "--Platforms:Twitch:ClientId=test-client-id",
         "--Platforms:Twitch:ClientSecret=test-client-secret",
         $"--Platforms:Youtube:ApiBaseUrl={Fake.Url}/youtube/v3",
@@ -39,17 +40,41 @@ public sealed class SyncAppFixture : StudioAppFixture
         Fake.Stop();
     }
 
-    /// <summary>The sync on a fake clock, its platform clients on the same clock.</summary>
-    public ChannelSync SyncOn(TimeProvider clock, IChannelTokens? tokens = null)
+    /// <summary>The sync on a fake clock, its platform clients and its token refresh on the same clock.</summary>
+    public ChannelSync SyncOn(TimeProvider clock)
     {
         var http = Services.GetRequiredService<IHttpClientFactory>();
         var options = Services.GetRequiredService<IOptions<PlatformApiOptions>>();
-        return ActivatorUtilities.CreateInstance<ChannelSync>(Services,
+        var scope = Services.CreateScope().ServiceProvider;
+        return ActivatorUtilities.CreateInstance<ChannelSync>(scope,
             new TwitchApi(http.CreateClient(), options, clock),
             new YoutubeApi(http.CreateClient(), options, clock),
             new TiktokApi(http.CreateClient(), options, clock),
-            tokens ?? Services.CreateScope().ServiceProvider.GetRequiredService<IChannelTokens>(),
+            ActivatorUtilities.CreateInstance<ChannelConnections>(scope, clock),
             clock);
+    }
+
+    /// <summary>The fake Twitch token endpoint trades <paramref name="refreshToken"/> for a new pair (Twitch may rotate the refresh token).</summary>
+    public void RefreshGrants(string refreshToken, string accessToken) =>
+        Fake.Given(Request.Create().WithPath("/oauth2/token").UsingPost().WithBody(new WildcardMatcher($"*refresh_token={refreshToken}*")))
+            .RespondWith(Response.Create().WithHeader("Content-Type", "application/json").WithBody(JsonSerializer.Serialize(new
+            {
+                access_token = accessToken, refresh_token = "refresh-" + accessToken, expires_in = 14400, scope = new[] { "channel:read:subscriptions" },
+                token_type = "bearer",
+            })));
+
+    /// <summary>The fake Twitch token endpoint refuses <paramref name="refreshToken"/> as Twitch does a revoked one.</summary>
+    public void RefuseRefresh(string refreshToken) =>
+        Fake.Given(Request.Create().WithPath("/oauth2/token").UsingPost().WithBody(new WildcardMatcher($"*refresh_token={refreshToken}*")))
+            .RespondWith(Response.Create().WithStatusCode(400).WithHeader("Content-Type", "application/json")
+                .WithBody("""{"status":400,"message":"Invalid refresh token"}"""));
+
+    /// <summary>The connection's stored tokens, decrypted.</summary>
+    public async Task<(string Access, string Refresh)> StoredTokensAsync(Guid connectionId)
+    {
+        var connection = await ConnectionAsync(connectionId);
+        var tokens = Services.GetRequiredService<IDataProtectionProvider>().CreateProtector(ChannelConnections.TokenPurpose);
+        return (tokens.Unprotect(connection.AccessTokenEncrypted!), tokens.Unprotect(connection.RefreshTokenEncrypted!));
     }
 
     public SyncedChannels Stored => Services.GetRequiredService<SyncedChannels>();
@@ -64,28 +89,32 @@ public sealed class SyncAppFixture : StudioAppFixture
             await db.Subscriptions.Where(s => s.UserId == user.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.Tier, tier));
         }
 
+        return await AddConnectionAsync(user.Id, platform);
+    }
+
+    /// <summary>Another connection for an existing creator, made after the ones it has; its token is unique.</summary>
+    public async Task<Creator> AddConnectionAsync(Guid userId, Platform platform)
+    {
         var token = $"token-{Guid.NewGuid():N}";
         // As a finished OAuth callback leaves it (ChannelConnectionTests drive that path itself): tokens encrypted.
         var tokens = Services.GetRequiredService<IDataProtectionProvider>().CreateProtector(ChannelConnections.TokenPurpose);
-        await using (var db = TestPostgres.CreateContext(ConnectionString))
+        var connection = new PlatformConnection
         {
-            db.PlatformConnections.Add(new PlatformConnection
-            {
-                Id = Guid.CreateVersion7(),
-                UserId = user.Id,
-                Platform = platform,
-                PlatformUserId = $"{platform}-{user.Id:N}",
-                PlatformUsername = "pixelpilot",
-                AccessTokenEncrypted = tokens.Protect(token),
-                RefreshTokenEncrypted = tokens.Protect("refresh-" + token),
-                TokenExpiresAt = DateTimeOffset.UtcNow.AddHours(4),
-            });
-            await db.SaveChangesAsync();
-        }
-
-        await using var read = TestPostgres.CreateContext(ConnectionString);
-        var connectionId = await read.PlatformConnections.Where(c => c.UserId == user.Id).Select(c => c.Id).SingleAsync();
-        return new Creator(user.Id, connectionId, token);
+            Id = Guid.CreateVersion7(),
+            UserId = userId,
+            Platform = platform,
+            PlatformUserId = $"{platform}-{userId:N}",
+            PlatformUsername = "pixelpilot",
+            AccessTokenEncrypted = tokens.Protect(token),
+            RefreshTokenEncrypted = tokens.Protect("refresh-" + token),
+            // Far enough out for the tests that move the clock by days; refresh tests set their own expiry.
+            TokenExpiresAt = DateTimeOffset.UtcNow.AddDays(30),
+            CreatedAt = DateTimeOffset.UtcNow,
+        };
+        await using var db = TestPostgres.CreateContext(ConnectionString);
+        db.PlatformConnections.Add(connection);
+        await db.SaveChangesAsync();
+        return new Creator(userId, connection.Id, token);
     }
 
     public async Task<PlatformConnection> ConnectionAsync(Guid connectionId)
@@ -153,20 +182,6 @@ public sealed class SyncAppFixture : StudioAppFixture
 }
 
 public sealed record Creator(Guid UserId, Guid ConnectionId, string Token);
-
-/// <summary>A token seam that can refresh, as the connect work's will: hands out a new token once.</summary>
-internal sealed class RefreshingTokens(string first, string refreshed) : IChannelTokens
-{
-    public int Refreshes { get; private set; }
-
-    public Task<string> AccessTokenAsync(Guid connectionId, CancellationToken cancellationToken) => Task.FromResult(Refreshes == 0 ? first : refreshed);
-
-    public Task<string> RefreshAccessTokenAsync(Guid connectionId, CancellationToken cancellationToken)
-    {
-        Refreshes++;
-        return Task.FromResult(refreshed);
-    }
-}
 
 internal static class Clocks
 {
