@@ -96,12 +96,13 @@ public sealed class ChannelChangesTests(NoWorkerAppFixture app) : IClassFixture<
         var userId = await NewCreatorAsync();
         var videos = await ConnectYoutubeWithVideosAsync(app, Sandbox, userId, untick: [UploadScope, ForceSslScope]);
         var assetId = await SeedAssetAsync(app, userId, SolidPng(1280, 720, SKColors.Navy));
+        var sentBefore = Sandbox.UploadedImage(Platform.Youtube, "dQw4sbx0003");
 
         var refused = await Assert.ThrowsAsync<RequestRefusedException>(() => Changes.SetThumbnailAsync(userId, assetId, videos["dQw4sbx0003"]));
 
         Assert.Contains("allow thumbnail uploads when you reconnect", refused.Message);
         Assert.Equal("/channels", refused.WayOut?.Href);
-        Assert.Null(Sandbox.UploadedImage(Platform.Youtube, "dQw4sbx0003"));
+        Assert.Equal(sentBefore, Sandbox.UploadedImage(Platform.Youtube, "dQw4sbx0003"));
         await using var db = TestPostgres.CreateContext(app.ConnectionString);
         Assert.False(await db.ContentRevisions.AnyAsync(r => r.UserId == userId));
         Assert.False(await db.AuditLog.AnyAsync(a => a.UserId == userId && a.Action == ChannelChanges.ThumbnailSetAction));
