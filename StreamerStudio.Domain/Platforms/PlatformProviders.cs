@@ -17,6 +17,8 @@ public sealed class PlatformAppOptions
     public string RevokeUrl { get; set; } = "";
     /// <summary>Where the platform's data API lives (Helix, YouTube Data API, TikTok open API).</summary>
     public string ApiBaseUrl { get; set; } = "";
+    /// <summary>Where the platform takes media uploads (YouTube's thumbnails and banners); empty where we upload nothing.</summary>
+    public string UploadBaseUrl { get; set; } = "";
 
     public bool IsConfigured => !string.IsNullOrWhiteSpace(ClientId) && !string.IsNullOrWhiteSpace(ClientSecret);
 
@@ -48,6 +50,7 @@ public sealed class PlatformsOptions
         TokenUrl = "https://oauth2.googleapis.com/token",
         RevokeUrl = "https://oauth2.googleapis.com/revoke",
         ApiBaseUrl = "https://www.googleapis.com/youtube/v3",
+        UploadBaseUrl = "https://www.googleapis.com/upload/youtube/v3",
     };
 
     public PlatformAppOptions Tiktok { get; set; } = new()
@@ -272,6 +275,7 @@ public sealed class YoutubeProvider : PlatformProvider
         new("https://www.googleapis.com/auth/youtube.readonly", "your channel, its videos and subscriber count"),
         new("https://www.googleapis.com/auth/yt-analytics.readonly", "daily views and watch time"),
         new("https://www.googleapis.com/auth/youtube.upload", "setting video thumbnails from your assets"),
+        new("https://www.googleapis.com/auth/youtube.force-ssl", "setting your channel banner"),
     ];
 
     protected override IEnumerable<KeyValuePair<string, string>> ExtraAuthorizeParameters =>

@@ -14,6 +14,7 @@ public static class PlatformsServices
         builder.Services.AddHttpClient(PlatformApi.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(20));
         builder.Services.AddSingleton<PlatformApi>();
         builder.Services.AddScoped<ChannelConnections>();
+        builder.Services.AddScoped<ChannelChanges>();
 
         // Stats and content sync.
         builder.Services.AddOptions<PlatformApiOptions>().BindConfiguration("Platforms");
