@@ -32,7 +32,8 @@ public sealed record ChangeDone(Guid ChangeId, string Message, string? ImageUrl)
 /// banner (<c>channelBanners.insert</c> + <c>channels.update</c>), each undoable; for Twitch and TikTok, which have no API
 /// for images, where to upload by hand. Every call takes the creator's id: another creator's asset, video or channel is
 /// "not found", and nothing is uploaded before every check has passed. What was on the channel before is kept first
-/// (the thumbnail's bytes in our storage, the banner's URL in the audit row), so undo can put it back.
+/// (the thumbnail's bytes in our storage, the banner's URL), and every change is a <see cref="ContentRevision"/> written
+/// with its audit row, so undo can put it back.
 /// </summary>
 public sealed partial class ChannelChanges(
     IDbContextFactory<StudioDbContext> dbFactory,
@@ -45,11 +46,11 @@ public sealed partial class ChannelChanges(
     ILogger<ChannelChanges> logger)
 {
     public const string ThumbnailField = "thumbnail";
-    public const string StudioSource = "streamer_studio";
+    public const string BannerField = "banner";
+    public const string StudioSource = "studio";
     public const string UndoSource = "undo";
     public const string ThumbnailSetAction = "thumbnail_set";
     public const string BannerSetAction = "channel_banner_set";
-    public const string BannerUndoneAction = "channel_banner_undone";
     public const long ThumbnailMaxBytes = 2 * 1024 * 1024;
     public const long BannerMaxBytes = 6 * 1024 * 1024;
     public const int BannerMinWidth = 2048;
@@ -150,7 +151,8 @@ public sealed partial class ChannelChanges(
             throw Refusal(e, "setting your channel banner", "channel");
         }
 
-        var changeId = await AuditBannerAsync(db, userId, BannerSetAction, channel.Id, previous, url, new { asset = assetId }, cancellationToken);
+        var changeId = await RecordAsync(db, userId, channel.Id, null, BannerField, previous, assetId.ToString(), StudioSource, null,
+            BannerSetAction, "channel", channel.Id, new { bannerExternalUrl = previous }, new { bannerExternalUrl = url, asset = assetId }, cancellationToken);
         LogBannerSet(userId, channel.Id);
         return new ChangeDone(changeId, $"Banner set on {channel.Name}. YouTube can take a few minutes to show it everywhere.", url);
     }
@@ -159,90 +161,62 @@ public sealed partial class ChannelChanges(
     public async Task<ChangeDone> UndoAsync(Guid userId, Guid changeId, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var revision = await db.ContentRevisions.AsNoTracking().SingleOrDefaultAsync(r => r.Id == changeId && r.UserId == userId, cancellationToken);
-        if (revision is not null)
-        {
-            return await UndoThumbnailAsync(db, userId, revision, cancellationToken);
-        }
-
-        var entry = await db.AuditLog.AsNoTracking()
-            .SingleOrDefaultAsync(a => a.Id == changeId && a.UserId == userId && (a.Action == BannerSetAction || a.Action == BannerUndoneAction), cancellationToken);
-        return entry is null
-            ? throw new RequestRefusedException(ChangeNotFound)
-            : await UndoBannerAsync(db, userId, entry, cancellationToken);
-    }
-
-    /// <summary>The recent changes made from this asset, or to this video, newest first.</summary>
-    public async Task<IReadOnlyList<ChannelChange>> HistoryAsync(Guid userId, Guid? assetId = null, Guid? contentItemId = null,
-        CancellationToken cancellationToken = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var revisions = await db.ContentRevisions.AsNoTracking()
-            .Where(r => r.UserId == userId && r.Field == ThumbnailField && (contentItemId == null || r.ContentItemId == contentItemId))
-            .OrderByDescending(r => r.CreatedAt).Take(200)
-            .Select(r => new { r.Id, r.ContentItemId, Title = r.ContentItem!.Title, r.OldValue, r.NewValue, r.Source, r.Reason, r.CreatedAt })
-            .ToListAsync(cancellationToken);
-        var undone = revisions.Select(r => r.Reason).OfType<string>().ToHashSet();
-        var fromAsset = assetId is { } id ? revisions.Where(r => r.NewValue == id.ToString()).Select(r => r.Id).ToHashSet() : null;
-        var changes = revisions
-            .Where(r => fromAsset is null || fromAsset.Contains(r.Id) || (r.Reason is { } reason && fromAsset.Any(f => UndoReason(f) == reason)))
-            .Select(r => new ChannelChange(r.Id, r.Source == UndoSource ? "Thumbnail put back" : "Thumbnail set", r.Title, r.Source == UndoSource, r.CreatedAt,
-                r.OldValue is not null && !undone.Contains(UndoReason(r.Id))))
-            .ToList();
-
-        if (contentItemId is null)
-        {
-            var entries = await db.AuditLog.AsNoTracking()
-                .Where(a => a.UserId == userId && (a.Action == BannerSetAction || a.Action == BannerUndoneAction))
-                .OrderByDescending(a => a.CreatedAt).Take(200)
-                .Select(a => new { a.Id, a.Action, a.EntityId, a.OldValues, a.NewValues, a.CreatedAt }).ToListAsync(cancellationToken);
-            var names = await db.Channels.AsNoTracking().Where(c => c.UserId == userId).ToDictionaryAsync(c => c.Id, c => c.Name, cancellationToken);
-            var banners = entries.Select(e => (e.Id, e.Action, e.EntityId, e.CreatedAt, Old: BannerValues.Read(e.OldValues), New: BannerValues.Read(e.NewValues))).ToList();
-            var bannerUndone = banners.Select(b => b.New.Undoes).OfType<Guid>().ToHashSet();
-            var bannersFromAsset = banners.Where(b => assetId is not null && b.New.Asset == assetId).Select(b => b.Id).ToHashSet();
-            changes.AddRange(banners
-                .Where(b => assetId is null || bannersFromAsset.Contains(b.Id) || (b.New.Undoes is { } u && bannersFromAsset.Contains(u)))
-                .Select(b => new ChannelChange(b.Id, b.Action == BannerUndoneAction ? "Banner put back" : "Banner set",
-                    b.EntityId is { } channel && names.TryGetValue(channel, out var name) ? name : "A channel no longer connected",
-                    b.Action == BannerUndoneAction, b.CreatedAt, b.Old.BannerExternalUrl is not null && !bannerUndone.Contains(b.Id))));
-        }
-
-        return [.. changes.OrderByDescending(c => c.At).Take(20)];
-    }
-
-    private async Task<ChangeDone> UndoThumbnailAsync(StudioDbContext db, Guid userId, ContentRevision revision, CancellationToken cancellationToken)
-    {
+        var revision = await db.ContentRevisions.AsNoTracking().SingleOrDefaultAsync(r => r.Id == changeId && r.UserId == userId, cancellationToken)
+                       ?? throw new RequestRefusedException(ChangeNotFound);
         if (await db.ContentRevisions.AnyAsync(r => r.UserId == userId && r.Reason == UndoReason(revision.Id), cancellationToken))
         {
             throw new RequestRefusedException("That change was undone already.");
         }
 
+        return revision.Field == BannerField
+            ? await UndoBannerAsync(db, userId, revision, cancellationToken)
+            : await UndoThumbnailAsync(db, userId, revision, cancellationToken);
+    }
+
+    /// <summary>The recent changes made from this asset, or to this video, newest first, with the undos that answered them.</summary>
+    public async Task<IReadOnlyList<ChannelChange>> HistoryAsync(Guid userId, Guid? assetId = null, Guid? contentItemId = null,
+        CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var revisions = await db.ContentRevisions.AsNoTracking()
+            .Where(r => r.UserId == userId && (r.Field == ThumbnailField || r.Field == BannerField) && (contentItemId == null || r.ContentItemId == contentItemId))
+            .OrderByDescending(r => r.CreatedAt).Take(200)
+            .Select(r => new { r.Id, r.Field, Target = r.ContentItem != null ? r.ContentItem.Title : r.Channel!.Name, r.OldValue, r.NewValue, r.Source, r.Reason, r.CreatedAt })
+            .ToListAsync(cancellationToken);
+        var undone = revisions.Select(r => r.Reason).OfType<string>().ToHashSet();
+        var fromAsset = assetId is { } id ? revisions.Where(r => r.NewValue == id.ToString()).Select(r => UndoReason(r.Id)).ToHashSet() : null;
+        return [.. revisions
+            .Where(r => fromAsset is null || fromAsset.Contains(UndoReason(r.Id)) || (r.Reason is { } reason && fromAsset.Contains(reason)))
+            .Select(r =>
+            {
+                var what = r.Field == BannerField ? "Banner" : "Thumbnail";
+                return new ChannelChange(r.Id, r.Source == UndoSource ? $"{what} put back" : $"{what} set", r.Target, r.Source == UndoSource, r.CreatedAt,
+                    r.OldValue is not null && !undone.Contains(UndoReason(r.Id)));
+            })
+            .Take(20)];
+    }
+
+    private async Task<ChangeDone> UndoThumbnailAsync(StudioDbContext db, Guid userId, ContentRevision revision, CancellationToken cancellationToken)
+    {
         if (revision.OldValue is not { } keptKey || await ReadAsync(keptKey, cancellationToken) is not { } kept)
         {
             throw new RequestRefusedException("There is no earlier thumbnail to put back: the video had none we could keep when it was changed.");
         }
 
-        var video = await FindVideoAsync(db, userId, revision.ContentItemId, cancellationToken);
+        var video = await FindVideoAsync(db, userId, revision.ContentItemId ?? Guid.Empty, cancellationToken);
         var done = await ApplyThumbnailAsync(db, userId, video, kept, ContentTypeOf(kept) ?? "image/jpeg", keptKey, UndoSource, UndoReason(revision.Id),
             new { undoes = revision.Id, video = video.PlatformContentId }, cancellationToken);
         return done with { Message = $"The previous thumbnail is back on “{video.Title}”." };
     }
 
-    private async Task<ChangeDone> UndoBannerAsync(StudioDbContext db, Guid userId, AuditEntry entry, CancellationToken cancellationToken)
+    private async Task<ChangeDone> UndoBannerAsync(StudioDbContext db, Guid userId, ContentRevision revision, CancellationToken cancellationToken)
     {
-        var undos = await db.AuditLog.AsNoTracking().Where(a => a.UserId == userId && a.Action == BannerUndoneAction && a.EntityId == entry.EntityId)
-            .Select(a => a.NewValues).ToListAsync(cancellationToken);
-        if (undos.Any(v => BannerValues.Read(v).Undoes == entry.Id))
-        {
-            throw new RequestRefusedException("That change was undone already.");
-        }
-
-        if (BannerValues.Read(entry.OldValues).BannerExternalUrl is not { } previous)
+        if (revision.OldValue is not { } previous)
         {
             throw new RequestRefusedException("There is no earlier banner to put back: the channel had none when it was changed.");
         }
 
-        var channel = await FindChannelAsync(db, userId, entry.EntityId ?? Guid.Empty, cancellationToken);
+        var channel = await FindChannelAsync(db, userId, revision.ChannelId, cancellationToken);
         var youtube = await YoutubeAsync(db, userId, channel.ConnectionId, BannerScopes, "setting your channel banner", cancellationToken);
         string? current;
         try
@@ -257,7 +231,8 @@ public sealed partial class ChannelChanges(
             throw Refusal(e, "setting your channel banner", "channel");
         }
 
-        var changeId = await AuditBannerAsync(db, userId, BannerUndoneAction, channel.Id, current, previous, new { undoes = entry.Id }, cancellationToken);
+        var changeId = await RecordAsync(db, userId, channel.Id, null, BannerField, current, previous, UndoSource, UndoReason(revision.Id),
+            BannerSetAction, "channel", channel.Id, new { bannerExternalUrl = current }, new { bannerExternalUrl = previous, undoes = revision.Id }, cancellationToken);
         return new ChangeDone(changeId, $"The previous banner is back on {channel.Name}.", previous);
     }
 
@@ -283,33 +258,40 @@ public sealed partial class ChannelChanges(
             throw Refusal(e, "thumbnail uploads", "video");
         }
 
-        var now = clock.GetUtcNow();
+        var changeId = await RecordAsync(db, userId, video.ChannelId, video.Id, ThumbnailField, keptKey, newValue, source, reason,
+            ThumbnailSetAction, "content_item", video.Id, new { thumbnail = video.ThumbnailUrl, kept = keptKey }, audited, cancellationToken,
+            () => db.ContentItems.Where(i => i.Id == video.Id && i.UserId == userId)
+                .ExecuteUpdateAsync(s => s.SetProperty(i => i.ThumbnailUrl, i => newUrl ?? i.ThumbnailUrl).SetProperty(i => i.UpdatedAt, clock.GetUtcNow()),
+                    cancellationToken));
+        LogThumbnailSet(userId, video.Id, changeId);
+        return new ChangeDone(changeId, "", newUrl);
+    }
+
+    /// <summary>
+    /// The one record of a change: the revision (its id is the change's), <paramref name="alsoWrite"/> and the audit row
+    /// (with the revision's id), in one transaction.
+    /// </summary>
+    private async Task<Guid> RecordAsync(StudioDbContext db, Guid userId, Guid channelId, Guid? contentItemId, string field, string? oldValue,
+        string newValue, string source, string? reason, string action, string entityType, Guid entityId, object auditOld, object auditNew,
+        CancellationToken cancellationToken, Func<Task<int>>? alsoWrite = null)
+    {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var revision = db.ContentRevisions.Add(new ContentRevision
         {
-            ContentItemId = video.Id, UserId = userId, Field = ThumbnailField, OldValue = keptKey, NewValue = newValue, Source = source, Reason = reason,
-            CreatedAt = now,
+            ChannelId = channelId, ContentItemId = contentItemId, UserId = userId, Field = field, OldValue = oldValue, NewValue = newValue,
+            Source = source, Reason = reason, CreatedAt = clock.GetUtcNow(),
         }).Entity;
         await db.SaveChangesAsync(cancellationToken);
-        await db.ContentItems.Where(i => i.Id == video.Id && i.UserId == userId)
-            .ExecuteUpdateAsync(s => s.SetProperty(i => i.ThumbnailUrl, i => newUrl ?? i.ThumbnailUrl).SetProperty(i => i.UpdatedAt, now), cancellationToken);
-        var newValues = JsonSerializer.SerializeToNode(audited)!.AsObject();
-        newValues["revision"] = revision.Id;
-        await audit.WriteAsync(userId, ThumbnailSetAction, "content_item", video.Id, new { thumbnail = video.ThumbnailUrl, kept = keptKey }, newValues, db,
-            cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        LogThumbnailSet(userId, video.Id, revision.Id);
-        return new ChangeDone(revision.Id, "", newUrl);
-    }
+        if (alsoWrite is not null)
+        {
+            await alsoWrite();
+        }
 
-    /// <summary>Writes the banner's audit row (it is the change's record: its id is the change id) and returns its id.</summary>
-    private async Task<Guid> AuditBannerAsync(StudioDbContext db, Guid userId, string action, Guid channelId, string? before, string after, object extra,
-        CancellationToken cancellationToken)
-    {
-        var newValues = JsonSerializer.SerializeToNode(extra)!.AsObject();
-        newValues["bannerExternalUrl"] = after;
-        await audit.WriteAsync(userId, action, "channel", channelId, new { bannerExternalUrl = before }, newValues, db, cancellationToken);
-        return db.ChangeTracker.Entries<AuditEntry>().Single(e => e.Entity.Action == action && e.Entity.EntityId == channelId).Entity.Id;
+        var newValues = JsonSerializer.SerializeToNode(auditNew)!.AsObject();
+        newValues["revision"] = revision.Id;
+        await audit.WriteAsync(userId, action, entityType, entityId, auditOld, newValues, db, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return revision.Id;
     }
 
     /// <summary>The connection's token, after checking it was granted a scope that allows the change (so a missing one is said before anything is sent).</summary>
@@ -325,7 +307,7 @@ public sealed partial class ChannelChanges(
 
         try
         {
-            var token = await connections.AccessTokenAsync(userId, connectionId, cancellationToken);
+            var token = await connections.AccessTokenAsync(userId, connectionId, cancellationToken: cancellationToken);
             return new YoutubeWrites(httpFactory.CreateClient(PlatformApi.HttpClientName), options.CurrentValue.Youtube, token);
         }
         catch (ChannelNeedsReconnectException e)
@@ -503,7 +485,7 @@ public sealed partial class ChannelChanges(
 
     private static async Task<Video> FindVideoAsync(StudioDbContext db, Guid userId, Guid contentItemId, CancellationToken cancellationToken) =>
         await db.ContentItems.AsNoTracking().Where(i => i.Id == contentItemId && i.UserId == userId && i.Platform == Platform.Youtube)
-            .Select(i => new Video(i.Id, i.PlatformContentId, i.Title, i.ThumbnailUrl, i.Channel!.ConnectionId)).SingleOrDefaultAsync(cancellationToken)
+            .Select(i => new Video(i.Id, i.ChannelId, i.PlatformContentId, i.Title, i.ThumbnailUrl, i.Channel!.ConnectionId)).SingleOrDefaultAsync(cancellationToken)
         ?? throw new RequestRefusedException(VideoNotFound);
 
     private static async Task<ChannelRow> FindChannelAsync(StudioDbContext db, Guid userId, Guid channelId, CancellationToken cancellationToken) =>
@@ -515,18 +497,9 @@ public sealed partial class ChannelChanges(
 
     private sealed record AssetRow(string StorageKey, AssetType AssetType, int Width, int Height);
 
-    private sealed record Video(Guid Id, string PlatformContentId, string Title, string? ThumbnailUrl, Guid ConnectionId);
+    private sealed record Video(Guid Id, Guid ChannelId, string PlatformContentId, string Title, string? ThumbnailUrl, Guid ConnectionId);
 
     private sealed record ChannelRow(Guid Id, string PlatformChannelId, string Name, Guid ConnectionId);
-
-    /// <summary>The banner audit row's values: the URL, and what the change came from (an asset, or the change it undid).</summary>
-    private sealed record BannerValues(string? BannerExternalUrl, Guid? Asset, Guid? Undoes)
-    {
-        private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
-
-        public static BannerValues Read(string? json) =>
-            json is null ? new(null, null, null) : JsonSerializer.Deserialize<BannerValues>(json, Web) ?? new(null, null, null);
-    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Creator {UserId} set a thumbnail on content item {ContentItemId} (revision {RevisionId})")]
     private partial void LogThumbnailSet(Guid userId, Guid contentItemId, Guid revisionId);

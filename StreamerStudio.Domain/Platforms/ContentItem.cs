@@ -39,14 +39,19 @@ public enum ContentKind
     Clip,
 }
 
-/// <summary>A change the app made to a content item on its platform (seed 002 <c>content_revision</c>): kept to show and to undo.</summary>
+/// <summary>
+/// A change the app made on a channel (seed 002 <c>content_revision</c>): to one of its videos, or to the channel itself
+/// (its banner) when <see cref="ContentItemId"/> is null. Kept to show and to undo.
+/// </summary>
 public class ContentRevision
 {
     public Guid Id { get; set; }
-    public Guid ContentItemId { get; set; }
+    public Guid ChannelId { get; set; }
+    public Channel? Channel { get; set; }
+    public Guid? ContentItemId { get; set; }
     public ContentItem? ContentItem { get; set; }
     public Guid UserId { get; set; }
-    /// <summary>What changed: "title", "description", "tags", "thumbnail".</summary>
+    /// <summary>What changed: "title", "description", "tags", "thumbnail", "banner".</summary>
     public required string Field { get; set; }
     public string? OldValue { get; set; }
     public string? NewValue { get; set; }
@@ -75,7 +80,9 @@ internal sealed class ContentRevisionConfiguration : IEntityTypeConfiguration<Co
     public void Configure(EntityTypeBuilder<ContentRevision> revision)
     {
         revision.ToTable("content_revisions");
+        revision.HasOne(r => r.Channel).WithMany().HasForeignKey(r => r.ChannelId).OnDelete(DeleteBehavior.Cascade);
         revision.HasOne(r => r.ContentItem).WithMany().HasForeignKey(r => r.ContentItemId).OnDelete(DeleteBehavior.Cascade);
         revision.HasIndex(r => new { r.ContentItemId, r.CreatedAt });
+        revision.HasIndex(r => new { r.UserId, r.CreatedAt });
     }
 }

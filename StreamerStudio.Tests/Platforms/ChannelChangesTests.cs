@@ -42,7 +42,7 @@ public sealed class ChannelChangesTests(NoWorkerAppFixture app) : IClassFixture<
         Assert.Equal(png, Sandbox.UploadedImage(Platform.Youtube, "dQw4sbx0001"));
         await using var db = TestPostgres.CreateContext(app.ConnectionString);
         var revision = await db.ContentRevisions.SingleAsync(r => r.ContentItemId == video);
-        Assert.Equal((done.ChangeId, userId, "thumbnail", assetId.ToString(), "streamer_studio"),
+        Assert.Equal((done.ChangeId, userId, "thumbnail", assetId.ToString(), "studio"),
             (revision.Id, revision.UserId, revision.Field, revision.NewValue, revision.Source));
         Assert.NotNull(revision.OldValue);
         Assert.Equal(before, await ReadStoredAsync(revision.OldValue));
@@ -171,7 +171,10 @@ public sealed class ChannelChangesTests(NoWorkerAppFixture app) : IClassFixture<
         Assert.NotEqual(before["image"]!["bannerExternalUrl"]!.GetValue<string>(), Sandbox.YoutubeBannerUrl);
         Assert.Equal(banner, await GetBytesAsync(set.ImageUrl!));
         Assert.True(JsonNode.DeepEquals(before["channel"], Sandbox.YoutubeBranding["channel"]));
-        Assert.True(await db.AuditLog.AnyAsync(a => a.Id == set.ChangeId && a.UserId == userId && a.Action == ChannelChanges.BannerSetAction));
+        var revision = await db.ContentRevisions.SingleAsync(r => r.Id == set.ChangeId);
+        Assert.Equal((channelId, (Guid?)null, "banner", before["image"]!["bannerExternalUrl"]!.GetValue<string>(), assetId.ToString()),
+            (revision.ChannelId, revision.ContentItemId, revision.Field, revision.OldValue, revision.NewValue));
+        Assert.True(await db.AuditLog.AnyAsync(a => a.UserId == userId && a.Action == ChannelChanges.BannerSetAction && a.EntityId == channelId));
 
         await Changes.UndoAsync(userId, set.ChangeId);
 

@@ -1616,7 +1616,11 @@ namespace StreamerStudio.Domain.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
-                    b.Property<Guid>("ContentItemId")
+                    b.Property<Guid>("ChannelId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("channel_id");
+
+                    b.Property<Guid?>("ContentItemId")
                         .HasColumnType("uuid")
                         .HasColumnName("content_item_id");
 
@@ -1655,8 +1659,14 @@ namespace StreamerStudio.Domain.Persistence.Migrations
                     b.HasKey("Id")
                         .HasName("pk_content_revisions");
 
+                    b.HasIndex("ChannelId")
+                        .HasDatabaseName("ix_content_revisions_channel_id");
+
                     b.HasIndex("ContentItemId", "CreatedAt")
                         .HasDatabaseName("ix_content_revisions_content_item_id_created_at");
+
+                    b.HasIndex("UserId", "CreatedAt")
+                        .HasDatabaseName("ix_content_revisions_user_id_created_at");
 
                     b.ToTable("content_revisions", (string)null);
                 });
@@ -2040,12 +2050,20 @@ namespace StreamerStudio.Domain.Persistence.Migrations
 
             modelBuilder.Entity("StreamerStudio.Domain.Platforms.ContentRevision", b =>
                 {
+                    b.HasOne("StreamerStudio.Domain.Platforms.Channel", "Channel")
+                        .WithMany()
+                        .HasForeignKey("ChannelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_content_revisions_channels_channel_id");
+
                     b.HasOne("StreamerStudio.Domain.Platforms.ContentItem", "ContentItem")
                         .WithMany()
                         .HasForeignKey("ContentItemId")
                         .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
                         .HasConstraintName("fk_content_revisions_content_items_content_item_id");
+
+                    b.Navigation("Channel");
 
                     b.Navigation("ContentItem");
                 });
