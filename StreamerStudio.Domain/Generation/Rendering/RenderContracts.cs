@@ -15,7 +15,14 @@ public sealed record BrandStyle(
     public static readonly BrandStyle Default = new(["#6D28D9", "#1E1B2E"], ["#F472B6"], "Anton", "Inter", Tone.Casual, null);
 }
 
-/// <summary>Everything that decides the pixels. Same request, same bytes.</summary>
+/// <summary>Where the important part of a picture is, as fractions of its width and height (0–1 from the top left).</summary>
+public readonly record struct FocalPoint(float X, float Y);
+
+/// <summary>
+/// Everything that decides the pixels. Same request, same bytes. <see cref="Background"/> is a picture behind the text
+/// (a creator's screenshot from the media library, or an AI background); <see cref="Subject"/> a cut-out with
+/// transparency (a face, a character) placed large beside the text. A focal point left null is estimated from the image.
+/// </summary>
 public sealed record RenderRequest(
     AssetSpec Spec,
     AssetFormat Format,
@@ -24,7 +31,10 @@ public sealed record RenderRequest(
     string? Subline,
     string? Badge,
     int Seed,
-    byte[]? Background = null);
+    byte[]? Background = null,
+    FocalPoint? BackgroundFocus = null,
+    byte[]? Subject = null,
+    FocalPoint? SubjectFocus = null);
 
 public sealed record ViralScore(int Score, IReadOnlyList<string> Suggestions);
 
