@@ -96,6 +96,10 @@ public sealed partial class PlatformSandbox : IHostedService, IAsyncDisposable
             _ => ("/tiktok/v2/auth/authorize/", "/tiktok/v2/oauth/token/", "/tiktok/v2/oauth/revoke/", "/tiktok/v2"),
         };
         app.UseSandbox(ClientId(platform), ClientSecret, BaseUrl + authorize, BaseUrl + token, BaseUrl + revoke, BaseUrl + api);
+        if (app is YoutubeAppOptions youtube)
+        {
+            youtube.AnalyticsBaseUrl = BaseUrl + "/google/youtubeanalytics/v2";
+        }
     }
 
     /// <summary>The next token request (any platform) answers a 500, or a 200 whose body is not JSON. One request only.</summary>

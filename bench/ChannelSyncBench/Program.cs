@@ -73,7 +73,7 @@ try
         await db.SaveChangesAsync();
     }
 
-    var apiOptions = Options.Create(new PlatformApiOptions { Twitch = { ApiBaseUrl = $"{helixUrl}/helix", ClientId = "bench" } });
+    var apiOptions = Options.Create(new PlatformsOptions { Twitch = { ApiBaseUrl = $"{helixUrl}/helix", ClientId = "bench" } });
     var http = new HttpClient();
     var sync = new ChannelSync(factory, new BenchTokens(), new TwitchApi(http, apiOptions, TimeProvider.System),
         new YoutubeApi(http, apiOptions, TimeProvider.System), new TiktokApi(http, apiOptions, TimeProvider.System),
