@@ -7,8 +7,9 @@ namespace StreamerStudio.Domain.Platforms;
 /// One platform's app registration and endpoints (<c>Platforms:Twitch</c>, <c>Platforms:Youtube</c>,
 /// <c>Platforms:Tiktok</c>). The URLs default to the real platform; the id and secret come from environment or
 /// user-secrets only. Without a client id the platform cannot be connected (in Development the sandbox fills in).
+/// The connect flow and the stats sync both read these: one place says where a platform lives.
 /// </summary>
-public sealed class PlatformAppOptions
+public class PlatformAppOptions
 {
     public string? ClientId { get; set; }
     public string? ClientSecret { get; set; }
@@ -17,9 +18,6 @@ public sealed class PlatformAppOptions
     public string RevokeUrl { get; set; } = "";
     /// <summary>Where the platform's data API lives (Helix, YouTube Data API, TikTok open API).</summary>
     public string ApiBaseUrl { get; set; } = "";
-    /// <summary>Where the platform takes media uploads (YouTube's thumbnails and banners); empty where we upload nothing.</summary>
-    public string UploadBaseUrl { get; set; } = "";
-
     public bool IsConfigured => !string.IsNullOrWhiteSpace(ClientId) && !string.IsNullOrWhiteSpace(ClientSecret);
 
     /// <summary>True when the "platform" is the local Development sandbox; only the host that started it can say so.</summary>
@@ -30,6 +28,28 @@ public sealed class PlatformAppOptions
         (ClientId, ClientSecret, AuthorizeUrl, TokenUrl, RevokeUrl, ApiBaseUrl) = (clientId, clientSecret, authorizeUrl, tokenUrl, revokeUrl, apiBaseUrl);
         IsSandbox = true;
     }
+}
+
+/// <summary>
+/// YouTube's registration plus what only YouTube has: the Analytics API and media uploads on hosts of their own, and a
+/// daily quota.
+/// </summary>
+public sealed class YoutubeAppOptions : PlatformAppOptions
+{
+    /// <summary>YouTube Analytics v2, where the daily history comes from.</summary>
+    public string AnalyticsBaseUrl { get; set; } = "https://youtubeanalytics.googleapis.com/v2";
+
+    /// <summary>Where YouTube takes media uploads (thumbnails and banners).</summary>
+    public string UploadBaseUrl { get; set; } = "https://www.googleapis.com/upload/youtube/v3";
+
+    /// <summary>
+    /// Quota units per call, as Google counts them today (1 per call plus 2 per part asked for; the docs disagree, so
+    /// these are settings). The sync stops before it spends more than <see cref="UnitsPerSync"/> of the daily 10,000.
+    /// </summary>
+    public int ChannelsListUnits { get; set; } = 7;
+    public int PlaylistItemsListUnits { get; set; } = 3;
+    public int VideosListUnits { get; set; } = 7;
+    public int UnitsPerSync { get; set; } = 60;
 }
 
 public sealed class PlatformsOptions
@@ -44,13 +64,12 @@ public sealed class PlatformsOptions
         ApiBaseUrl = "https://api.twitch.tv/helix",
     };
 
-    public PlatformAppOptions Youtube { get; set; } = new()
+    public YoutubeAppOptions Youtube { get; set; } = new()
     {
         AuthorizeUrl = "https://accounts.google.com/o/oauth2/v2/auth",
         TokenUrl = "https://oauth2.googleapis.com/token",
         RevokeUrl = "https://oauth2.googleapis.com/revoke",
         ApiBaseUrl = "https://www.googleapis.com/youtube/v3",
-        UploadBaseUrl = "https://www.googleapis.com/upload/youtube/v3",
     };
 
     public PlatformAppOptions Tiktok { get; set; } = new()
@@ -80,7 +99,13 @@ public sealed class PlatformsOptions
                 return $"Platforms:{platform}: set both ClientId and ClientSecret, or neither.";
             }
 
-            foreach (var (name, url) in new[] { ("AuthorizeUrl", app.AuthorizeUrl), ("TokenUrl", app.TokenUrl), ("RevokeUrl", app.RevokeUrl), ("ApiBaseUrl", app.ApiBaseUrl) })
+            (string Name, string Url)[] urls = [("AuthorizeUrl", app.AuthorizeUrl), ("TokenUrl", app.TokenUrl), ("RevokeUrl", app.RevokeUrl), ("ApiBaseUrl", app.ApiBaseUrl)];
+            if (app is YoutubeAppOptions youtube)
+            {
+                urls = [.. urls, ("AnalyticsBaseUrl", youtube.AnalyticsBaseUrl), ("UploadBaseUrl", youtube.UploadBaseUrl)];
+            }
+
+            foreach (var (name, url) in urls)
             {
                 if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http"))
                 {

@@ -16,8 +16,7 @@ public static class PlatformsServices
         builder.Services.AddScoped<ChannelConnections>();
         builder.Services.AddScoped<ChannelChanges>();
 
-        // Stats and content sync.
-        builder.Services.AddOptions<PlatformApiOptions>().BindConfiguration("Platforms");
+        // Stats and content sync: the same PlatformsOptions say where each platform's API lives.
         builder.Services.AddOptions<ChannelSyncOptions>().BindConfiguration("Platforms:Sync")
             .Validate(o => o.Concurrency > 0 && o.MaxContentPages > 0 && o.HistoryDays > 0, "Platforms:Sync needs positive Concurrency, MaxContentPages and HistoryDays.")
             .ValidateOnStart();

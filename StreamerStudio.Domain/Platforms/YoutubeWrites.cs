@@ -22,7 +22,7 @@ internal sealed class YoutubeRefusedException(int status, string? reason, string
 /// and <c>channels.list</c>/<c>channels.update</c> on <c>brandingSettings</c>. One instance per change; the token is the
 /// creator's, from <see cref="ChannelConnections.AccessTokenAsync"/>. Every failure is a <see cref="YoutubeRefusedException"/>.
 /// </summary>
-internal sealed class YoutubeWrites(HttpClient http, PlatformAppOptions app, string accessToken)
+internal sealed class YoutubeWrites(HttpClient http, YoutubeAppOptions app, string accessToken)
 {
     /// <summary>Uploads the image as the video's thumbnail; the URL of the largest size YouTube answers with, or null.</summary>
     public async Task<string?> SetThumbnailAsync(string videoId, byte[] image, string contentType, CancellationToken cancellationToken)

@@ -3,7 +3,10 @@ using static Microsoft.Playwright.Assertions;
 
 namespace StreamerStudio.Tests.Platforms;
 
-/// <summary>A creator connects Twitch through the platform sandbox's consent page and disconnects it again, in Chromium.</summary>
+/// <summary>
+/// A creator connects channels through the platform sandbox's consent page, refreshes their figures and searches their
+/// videos, and disconnects again, in Chromium.
+/// </summary>
 public sealed class ChannelsBrowserTests(NoWorkerAppFixture app) : IClassFixture<NoWorkerAppFixture>
 {
     [Fact]
@@ -34,5 +37,44 @@ public sealed class ChannelsBrowserTests(NoWorkerAppFixture app) : IClassFixture
 
         await Expect(page.GetByTestId("channel-card")).ToHaveCountAsync(0);
         await Expect(page.GetByTestId("channels-empty")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task Refresh_now_shows_the_sandbox_figures_chart_and_videos_the_search_finds_one_and_a_second_refresh_is_refused()
+    {
+        await using var creator = await app.SignInNewUserAsync();
+        var page = creator.Page;
+        await page.GotoAsync("/channels");
+        await page.WaitForCircuitAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Connect YouTube (Sandbox)" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Allow" }).ClickAsync();
+
+        await Expect(page.GetByTestId("channel-card").GetByTestId("channel-name")).ToHaveTextAsync("PixelPilot Plays");
+        await Expect(page.GetByTestId("sync-time")).ToContainTextAsync("Not synced yet");
+        await Expect(page.GetByTestId("content-empty")).ToHaveTextAsync("No videos synced yet.");
+        await page.WaitForCircuitAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Refresh now" }).ClickAsync();
+
+        await Expect(page.GetByTestId("figure-followers")).ToContainTextAsync("Subscribers");
+        await Expect(page.GetByTestId("figure-followers").Locator("dd")).ToHaveTextAsync("48.2K");
+        await Expect(page.GetByTestId("figure-views").Locator("dd")).ToHaveTextAsync("3.9M");
+        await Expect(page.GetByTestId("sync-time")).ToContainTextAsync("Synced just now");
+        await Expect(page.GetByTestId("growth-chart")).ToContainTextAsync("Daily views, last 30 days");
+        await Expect(page.GetByTestId("growth-chart").Locator("svg").First).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("content-title")).ToHaveCountAsync(4);
+        await Expect(page.GetByTestId("content-title").First).ToHaveTextAsync("I Beat Hollow Knight Without Taking Damage");
+        await Expect(page.GetByRole(AriaRole.Img, new() { Name = "Thumbnail of I Beat Hollow Knight Without Taking Damage" })).ToBeVisibleAsync();
+
+        var search = page.GetByLabel("Search PixelPilot Plays's videos");
+        await search.FillAsync("strawberry");
+        await search.PressAsync("Enter");
+        await Expect(page.GetByTestId("content-title")).ToHaveTextAsync(["Celeste Chapter 9 — Every Golden Strawberry"]);
+        await search.FillAsync("xylophonequasar");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Search", Exact = true }).ClickAsync();
+        await Expect(page.GetByTestId("content-empty")).ToHaveTextAsync("No videos match “xylophonequasar”.");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Refresh now" }).ClickAsync();
+        await Expect(page.GetByTestId("refresh-refused")).ToContainTextAsync("You can refresh it once every 5 minutes");
+        await Expect(page.GetByTestId("figure-followers").Locator("dd")).ToHaveTextAsync("48.2K");
     }
 }

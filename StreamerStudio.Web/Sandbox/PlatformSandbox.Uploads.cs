@@ -44,19 +44,6 @@ public sealed partial class PlatformSandbox
         app.MapPost("/google/upload/youtube/v3/thumbnails/set", SetThumbnailAsync);
         app.MapPost("/google/upload/youtube/v3/channelBanners/insert", InsertBannerAsync);
         app.MapPut("/google/youtube/v3/channels", UpdateChannelAsync);
-        // channels.list shares its path with the profile call mapped in the main part; the brandingSettings part is
-        // answered here, before that endpoint runs.
-        app.Use(async (context, next) =>
-        {
-            if (HttpMethods.IsGet(context.Request.Method) && context.Request.Path == "/google/youtube/v3/channels" &&
-                SplitScopes(context.Request.Query["part"].ToString()).Contains("brandingSettings"))
-            {
-                await ListBranding(context.Request).ExecuteAsync(context);
-                return;
-            }
-
-            await next(context);
-        });
     }
 
     private async Task<IResult> SetThumbnailAsync(HttpRequest request)
@@ -266,6 +253,8 @@ public sealed partial class PlatformSandbox
 
     private static IResult InsufficientScopes() => GoogleError(403, "PERMISSION_DENIED", "insufficientPermissions", "global",
         "Request had insufficient authentication scopes.");
+
+    // Google's error shapes, for the sandbox's YouTube calls in every part of this class.
 
     /// <summary>Google's error body: <c>{"error":{"code","message","errors":[{message,domain,reason}],"status"?}}</c>.</summary>
     private static IResult GoogleError(int code, string status, string reason, string domain, string message)

@@ -96,7 +96,11 @@ public sealed partial class PlatformSandbox : IHostedService, IAsyncDisposable
             _ => ("/tiktok/v2/auth/authorize/", "/tiktok/v2/oauth/token/", "/tiktok/v2/oauth/revoke/", "/tiktok/v2"),
         };
         app.UseSandbox(ClientId(platform), ClientSecret, BaseUrl + authorize, BaseUrl + token, BaseUrl + revoke, BaseUrl + api);
-        app.UploadBaseUrl = platform == Platform.Youtube ? BaseUrl + "/google/upload/youtube/v3" : "";
+        if (app is YoutubeAppOptions youtube)
+        {
+            youtube.AnalyticsBaseUrl = BaseUrl + "/google/youtubeanalytics/v2";
+            youtube.UploadBaseUrl = BaseUrl + "/google/upload/youtube/v3";
+        }
     }
 
     /// <summary>The next token request (any platform) answers a 500, or a 200 whose body is not JSON. One request only.</summary>
@@ -212,43 +216,7 @@ public sealed partial class PlatformSandbox : IHostedService, IAsyncDisposable
                 }),
             }));
 
-        _app.MapGet("/google/youtube/v3/channels", (HttpRequest request) =>
-        {
-            if (Authorized(request, Platform.Youtube) is not { } grant)
-            {
-                return Json(new JsonObject
-                {
-                    ["error"] = new JsonObject { ["code"] = 401, ["message"] = "Request had invalid authentication credentials.", ["status"] = "UNAUTHENTICATED" },
-                }, 401);
-            }
-
-            var a = grant.Account;
-            var thumbnail = new JsonObject { ["url"] = a.AvatarUrl, ["width"] = 88, ["height"] = 88 };
-            return Json(new JsonObject
-            {
-                ["kind"] = "youtube#channelListResponse",
-                ["pageInfo"] = new JsonObject { ["totalResults"] = 1, ["resultsPerPage"] = 5 },
-                ["items"] = new JsonArray(new JsonObject
-                {
-                    ["kind"] = "youtube#channel",
-                    ["id"] = a.Id,
-                    ["snippet"] = new JsonObject
-                    {
-                        ["title"] = a.DisplayName, ["description"] = a.Description, ["customUrl"] = a.Login,
-                        ["publishedAt"] = a.CreatedAt.ToString("yyyy-MM-ddTHH:mm:ssZ"),
-                        ["thumbnails"] = new JsonObject { ["default"] = thumbnail, ["medium"] = thumbnail.DeepClone(), ["high"] = thumbnail.DeepClone() },
-                    },
-                    // The Data API writes counts as strings.
-                    ["statistics"] = new JsonObject
-                    {
-                        ["viewCount"] = a.Views.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                        ["subscriberCount"] = a.Followers.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                        ["hiddenSubscriberCount"] = false,
-                        ["videoCount"] = a.Videos.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    },
-                }),
-            });
-        });
+        // YouTube's profile call is channels.list, which the data APIs' part maps with every part it answers.
 
         _app.MapGet("/tiktok/v2/user/info/", (HttpRequest request) =>
         {

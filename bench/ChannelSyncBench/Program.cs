@@ -83,7 +83,7 @@ try
         await db.SaveChangesAsync();
     }
 
-    var apiOptions = Options.Create(new PlatformApiOptions { Twitch = { ApiBaseUrl = $"{helixUrl}/helix", ClientId = "bench" } });
+    var apiOptions = Options.Create(new PlatformsOptions { Twitch = { ApiBaseUrl = $"{helixUrl}/helix", ClientId = "bench" } });
     var http = new HttpClient();
     var connections = new ChannelConnections(factory, dataProtection,
         new PlatformApi(new ServiceCollection().AddHttpClient().BuildServiceProvider().GetRequiredService<IHttpClientFactory>(),

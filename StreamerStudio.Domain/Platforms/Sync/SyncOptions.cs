@@ -1,39 +1,5 @@
 namespace StreamerStudio.Domain.Platforms.Sync;
 
-/// <summary>Where the platforms' APIs live (section <c>Platforms</c>): the real hosts unless a test or sandbox says otherwise.</summary>
-public sealed class PlatformApiOptions
-{
-    public TwitchApiOptions Twitch { get; set; } = new();
-    public YoutubeApiOptions Youtube { get; set; } = new();
-    public TiktokApiOptions Tiktok { get; set; } = new();
-}
-
-public sealed class TwitchApiOptions
-{
-    public string ApiBaseUrl { get; set; } = "https://api.twitch.tv/helix";
-    /// <summary>Sent as <c>Client-Id</c> with every Helix call; the same id the connect flow uses.</summary>
-    public string ClientId { get; set; } = "";
-}
-
-public sealed class YoutubeApiOptions
-{
-    public string ApiBaseUrl { get; set; } = "https://www.googleapis.com/youtube/v3";
-    public string AnalyticsBaseUrl { get; set; } = "https://youtubeanalytics.googleapis.com/v2";
-    /// <summary>
-    /// Quota units per call, as Google counts them today (1 per call plus 2 per part asked for; the docs disagree, so
-    /// these are settings). Used to stop a sync before it spends more than <see cref="UnitsPerSync"/>.
-    /// </summary>
-    public int ChannelsListUnits { get; set; } = 7;
-    public int PlaylistItemsListUnits { get; set; } = 3;
-    public int VideosListUnits { get; set; } = 7;
-    public int UnitsPerSync { get; set; } = 60;
-}
-
-public sealed class TiktokApiOptions
-{
-    public string ApiBaseUrl { get; set; } = "https://open.tiktokapis.com/v2";
-}
-
 /// <summary>How the stats sync paces itself (section <c>Platforms:Sync</c>).</summary>
 public sealed class ChannelSyncOptions
 {

@@ -58,13 +58,20 @@ public sealed class SyncedChannels(IDbContextFactory<StudioDbContext> dbFactory)
 
     /// <summary>
     /// The creator's videos, VODs and clips matching <paramref name="query"/> (web-search syntax: words, "phrases",
-    /// -excluded; every word by itself, no stemming), newest first; all of them when the query is blank.
+    /// -excluded; every word by itself, no stemming), newest first; all of them when the query is blank. With
+    /// <paramref name="channelId"/>, only that channel's (still only when it is the creator's).
     /// </summary>
-    public async Task<ContentPage> SearchContentAsync(Guid userId, string? query, int page = 0, CancellationToken cancellationToken = default)
+    public async Task<ContentPage> SearchContentAsync(Guid userId, string? query, int page = 0, Guid? channelId = null,
+        CancellationToken cancellationToken = default)
     {
         page = Math.Max(page, 0);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var items = db.ContentItems.AsNoTracking().Where(c => c.UserId == userId);
+        if (channelId is { } channel)
+        {
+            items = items.Where(c => c.ChannelId == channel);
+        }
+
         if (!string.IsNullOrWhiteSpace(query))
         {
             items = items.Where(c => c.SearchVector.Matches(EF.Functions.WebSearchToTsQuery("simple", query)));

@@ -11,9 +11,9 @@ namespace StreamerStudio.Domain.Platforms.Sync;
 /// (<c>POST /video/list/</c>, 20 a page, newest first). Every answer comes in the envelope
 /// <c>{"data":…,"error":{"code":"ok",…}}</c>; a code other than "ok" is a failure whatever the status.
 /// </summary>
-public sealed class TiktokApi(HttpClient http, IOptions<PlatformApiOptions> options, TimeProvider clock)
+public sealed class TiktokApi(HttpClient http, IOptions<PlatformsOptions> options, TimeProvider clock)
 {
-    private TiktokApiOptions Settings => options.Value.Tiktok;
+    private PlatformAppOptions Settings => options.Value.Tiktok;
 
     /// <summary>TikTok's limit is a one-minute sliding window and it sends no Retry-After.</summary>
     private static readonly TimeSpan RateWindow = TimeSpan.FromMinutes(1);

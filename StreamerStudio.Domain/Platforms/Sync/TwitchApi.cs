@@ -10,9 +10,9 @@ namespace StreamerStudio.Domain.Platforms.Sync;
 /// (<c>GET /channels/followers</c>), their VODs and uploads (<c>GET /videos</c>) and clips (<c>GET /clips</c>).
 /// Every call carries <c>Client-Id</c> and the creator's bearer token; lists page with <c>after</c> cursors.
 /// </summary>
-public sealed partial class TwitchApi(HttpClient http, IOptions<PlatformApiOptions> options, TimeProvider clock)
+public sealed partial class TwitchApi(HttpClient http, IOptions<PlatformsOptions> options, TimeProvider clock)
 {
-    private TwitchApiOptions Settings => options.Value.Twitch;
+    private PlatformAppOptions Settings => options.Value.Twitch;
 
     public async Task<IReadOnlyList<ChannelReading>> ReadAsync(string accessToken, int maxPages, CancellationToken cancellationToken)
     {
@@ -72,7 +72,7 @@ public sealed partial class TwitchApi(HttpClient http, IOptions<PlatformApiOptio
     {
         var request = new HttpRequestMessage(HttpMethod.Get, PlatformHttp.Join(Settings.ApiBaseUrl, path));
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
-        request.Headers.Add("Client-Id", Settings.ClientId);
+        request.Headers.Add("Client-Id", Settings.ClientId ?? "");
         return PlatformHttp.ReadAsync<T>(http, request, Platform.Twitch, PlatformHttp.SnakeCase, clock, cancellationToken);
     }
 

@@ -11,11 +11,11 @@ namespace StreamerStudio.Domain.Platforms.Sync;
 /// YouTube Data API v3 and YouTube Analytics v2, read-only. The creator's channels come from
 /// <c>channels.list mine=true</c>; their videos from the uploads playlist (<c>playlistItems.list</c>, 3 units a page)
 /// and <c>videos.list</c>, never <c>search.list</c> (its own 100-call bucket); the daily series from
-/// <c>reports.query</c>. A sync spends at most <see cref="YoutubeApiOptions.UnitsPerSync"/> of the daily 10,000.
+/// <c>reports.query</c>. A sync spends at most <see cref="YoutubeAppOptions.UnitsPerSync"/> of the daily 10,000.
 /// </summary>
-public sealed class YoutubeApi(HttpClient http, IOptions<PlatformApiOptions> options, TimeProvider clock)
+public sealed class YoutubeApi(HttpClient http, IOptions<PlatformsOptions> options, TimeProvider clock)
 {
-    private YoutubeApiOptions Settings => options.Value.Youtube;
+    private YoutubeAppOptions Settings => options.Value.Youtube;
 
     /// <summary>Google resets the daily quota at midnight Pacific time.</summary>
     private static readonly TimeZoneInfo Pacific = TimeZoneInfo.FindSystemTimeZoneById("America/Los_Angeles");

@@ -27,9 +27,14 @@ public sealed class SyncAppFixture : StudioAppFixture
         $"--Platforms:Twitch:TokenUrl={Fake.Url}/oauth2/token",
         "--Platforms:Twitch:ClientId=test-client-id",
         "--Platforms:Twitch:ClientSecret=test-client-secret",
+        // Every platform registered, so the Development sandbox stays off and these URLs are the ones used.
         $"--Platforms:Youtube:ApiBaseUrl={Fake.Url}/youtube/v3",
         $"--Platforms:Youtube:AnalyticsBaseUrl={Fake.Url}/v2",
+        "--Platforms:Youtube:ClientId=test-client-id",
+        "--Platforms:Youtube:ClientSecret=test-client-secret",
         $"--Platforms:Tiktok:ApiBaseUrl={Fake.Url}/v2",
+        "--Platforms:Tiktok:ClientId=test-client-id",
+        "--Platforms:Tiktok:ClientSecret=test-client-secret",
         "--Platforms:Sync:MaxContentPages=10",
         "--Platforms:Sync:Concurrency=2",
     ];
@@ -44,7 +49,7 @@ public sealed class SyncAppFixture : StudioAppFixture
     public ChannelSync SyncOn(TimeProvider clock)
     {
         var http = Services.GetRequiredService<IHttpClientFactory>();
-        var options = Services.GetRequiredService<IOptions<PlatformApiOptions>>();
+        var options = Services.GetRequiredService<IOptions<PlatformsOptions>>();
         var scope = Services.CreateScope().ServiceProvider;
         return ActivatorUtilities.CreateInstance<ChannelSync>(scope,
             new TwitchApi(http.CreateClient(), options, clock),
