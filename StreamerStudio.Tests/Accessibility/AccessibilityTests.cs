@@ -257,8 +257,9 @@ public sealed class AccessibilityTests(AccessibilityTests.App app) : IClassFixtu
             var connections = scope.ServiceProvider.GetRequiredService<ChannelConnections>();
             var start = await connections.StartAsync(userId, Platform.Youtube, "http://127.0.0.1/channels/callback/youtube");
             var back = QueryHelpers.ParseQuery(new Uri(Services.GetRequiredService<PlatformSandbox>().Decide(start.AuthorizeUrl, true)).Query);
-            await connections.CallbackAsync(userId, Platform.Youtube, start.BrowserValue, back["state"], back["code"], null);
-            var connectionId = (await connections.OverviewAsync(userId)).Channels.Single().ConnectionId;
+            var message = await connections.CallbackAsync(userId, Platform.Youtube, start.BrowserValue, back["state"], back["code"], null);
+            var connectionId = (await connections.OverviewAsync(userId)).Channels.SingleOrDefault()?.ConnectionId
+                               ?? throw new InvalidOperationException($"Connecting the sandbox's YouTube channel failed: {message}");
             try
             {
                 await scope.ServiceProvider.GetRequiredService<ChannelSync>().SyncNowAsync(userId, connectionId);
