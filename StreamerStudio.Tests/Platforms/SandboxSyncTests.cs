@@ -35,7 +35,8 @@ public sealed class SandboxSyncTests(NoWorkerAppFixture app) : IClassFixture<NoW
 
     private async Task<(ConnectionStats Connection, ChannelStats Channel)> SyncNowAsync(Guid userId, Guid connectionId)
     {
-        var outcome = await app.Services.GetRequiredService<ChannelSync>().SyncNowAsync(userId, connectionId);
+        await using var scope = app.Services.CreateAsyncScope();
+        var outcome = await scope.ServiceProvider.GetRequiredService<ChannelSync>().SyncNowAsync(userId, connectionId);
         Assert.True(outcome.Synced, outcome.Error);
         var connection = Assert.Single(await Stored.ChannelStatsAsync(userId));
         return (connection, Assert.Single(connection.Channels));
@@ -143,6 +144,35 @@ public sealed class SandboxSyncTests(NoWorkerAppFixture app) : IClassFixture<NoW
         using var error = JsonDocument.Parse(await reports.Content.ReadAsStringAsync());
         Assert.Equal("insufficientPermissions", error.RootElement.GetProperty("error").GetProperty("errors")[0].GetProperty("reason").GetString());
         Assert.Equal(HttpStatusCode.OK, uploads.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_youtube_channel_without_analytics_syncs_figures_and_videos_but_no_daily_history()
+    {
+        var (userId, connectionId) = await ConnectAsync(Platform.Youtube, "https://www.googleapis.com/auth/yt-analytics.readonly");
+
+        var (connection, channel) = await SyncNowAsync(userId, connectionId);
+
+        Assert.Null(connection.LastError);
+        Assert.Equal(48_200, channel.Figures.Followers);
+        // Only today's point, from the header figures: no Analytics call was made.
+        Assert.Equal([(Today, (long?)48_200, (long?)null)], channel.History.Select(d => (d.Day, d.Followers, d.Views)));
+        Assert.Equal(4, (await Stored.SearchContentAsync(userId, null)).Items.Count);
+    }
+
+    [Fact]
+    public async Task A_youtube_channel_without_read_access_asks_to_reconnect_instead_of_retrying()
+    {
+        var (userId, connectionId) = await ConnectAsync(Platform.Youtube, "https://www.googleapis.com/auth/youtube.readonly");
+        await using var scope = app.Services.CreateAsyncScope();
+
+        var outcome = await scope.ServiceProvider.GetRequiredService<ChannelSync>().SyncNowAsync(userId, connectionId);
+
+        Assert.False(outcome.Synced);
+        await using var db = TestPostgres.CreateContext(app.ConnectionString);
+        var connection = await db.PlatformConnections.SingleAsync(c => c.Id == connectionId);
+        Assert.Equal(ConnectionStatus.NeedsReconnect, connection.Status);
+        Assert.StartsWith("YouTube did not give Streamer Studio permission to read this channel's stats and videos.", connection.LastError);
     }
 
     [Fact]

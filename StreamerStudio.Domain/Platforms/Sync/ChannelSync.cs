@@ -303,7 +303,7 @@ public sealed partial class ChannelSync(
         Task<IReadOnlyList<ChannelReading>> ReadWithAsync(string token) => connection.Platform switch
         {
             Platform.Twitch => twitch.ReadAsync(token, Settings.MaxContentPages, cancellationToken),
-            Platform.Youtube => youtube.ReadAsync(token, Settings.MaxContentPages, Settings.HistoryDays, cancellationToken),
+            Platform.Youtube => youtube.ReadAsync(token, connection.Scopes, Settings.MaxContentPages, Settings.HistoryDays, cancellationToken),
             Platform.Tiktok => tiktok.ReadAsync(token, connection.Scopes, Settings.MaxContentPages, cancellationToken),
             _ => throw new InvalidOperationException($"No sync for {connection.Platform}."),
         };

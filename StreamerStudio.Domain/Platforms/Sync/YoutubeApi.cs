@@ -17,16 +17,23 @@ public sealed class YoutubeApi(HttpClient http, IOptions<PlatformsOptions> optio
 {
     private YoutubeAppOptions Settings => options.Value.Youtube;
 
+    internal const string AnalyticsScope = "https://www.googleapis.com/auth/yt-analytics.readonly";
+
     /// <summary>Google resets the daily quota at midnight Pacific time.</summary>
     private static readonly TimeZoneInfo Pacific = TimeZoneInfo.FindSystemTimeZoneById("America/Los_Angeles");
 
-    public async Task<IReadOnlyList<ChannelReading>> ReadAsync(string accessToken, int maxPages, int historyDays, CancellationToken cancellationToken)
+    /// <summary>
+    /// The channels, their figures and uploads; the daily history only when the creator granted YouTube Analytics
+    /// (unticking it on the consent screen turns the history off, not the sync).
+    /// </summary>
+    public async Task<IReadOnlyList<ChannelReading>> ReadAsync(string accessToken, IReadOnlyCollection<string> grantedScopes, int maxPages, int historyDays,
+        CancellationToken cancellationToken)
     {
         var units = Settings.ChannelsListUnits;
         // contentDetails as well as the brief's snippet,statistics: it names the uploads playlist.
         var channels = await GetAsync<YoutubeList<YoutubeChannel>>(accessToken,
             PlatformHttp.Join(Settings.ApiBaseUrl, "channels?part=snippet,statistics,contentDetails&mine=true"), cancellationToken);
-        var history = await DailyHistoryAsync(accessToken, historyDays, cancellationToken);
+        var history = grantedScopes.Contains(AnalyticsScope) ? await DailyHistoryAsync(accessToken, historyDays, cancellationToken) : [];
 
         var readings = new List<ChannelReading>();
         foreach (var channel in channels.Items ?? [])
@@ -117,19 +124,20 @@ public sealed class YoutubeApi(HttpClient http, IOptions<PlatformsOptions> optio
     {
         var request = new HttpRequestMessage(HttpMethod.Get, url);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
-        return PlatformHttp.ReadAsync<T>(http, request, Platform.Youtube, PlatformHttp.CamelCase, clock, cancellationToken, QuotaRefusal);
+        return PlatformHttp.ReadAsync<T>(http, request, Platform.Youtube, PlatformHttp.CamelCase, clock, cancellationToken, Refusal);
     }
 
-    /// <summary>403 with reason quotaExceeded (or the older dailyLimitExceeded): nothing works again before midnight Pacific.</summary>
-    private PlatformApiException? QuotaRefusal(HttpStatusCode status, string body)
-    {
-        if (status != HttpStatusCode.Forbidden || !(body.Contains("\"quotaExceeded\"") || body.Contains("\"dailyLimitExceeded\"")))
-        {
-            return null;
-        }
-
-        return new PlatformApiException(Platform.Youtube, ApiFailure.QuotaExhausted, "403 quotaExceeded", NextPacificMidnight(clock.GetUtcNow()));
-    }
+    /// <summary>
+    /// Google's 403 reasons that mean something: quotaExceeded (or the older dailyLimitExceeded) — nothing works again
+    /// before midnight Pacific; insufficientPermissions — the creator unticked a scope, so only reconnecting helps.
+    /// </summary>
+    private PlatformApiException? Refusal(HttpStatusCode status, string body) =>
+        status != HttpStatusCode.Forbidden ? null
+        : body.Contains("\"quotaExceeded\"") || body.Contains("\"dailyLimitExceeded\"")
+            ? new PlatformApiException(Platform.Youtube, ApiFailure.QuotaExhausted, "403 quotaExceeded", NextPacificMidnight(clock.GetUtcNow()))
+        : body.Contains("\"insufficientPermissions\"")
+            ? new PlatformApiException(Platform.Youtube, ApiFailure.MissingPermission, "403 insufficientPermissions")
+        : null;
 
     internal static DateTimeOffset NextPacificMidnight(DateTimeOffset now)
     {

@@ -110,6 +110,7 @@ public sealed class SyncAppFixture : StudioAppFixture
             Platform = platform,
             PlatformUserId = $"{platform}-{userId:N}",
             PlatformUsername = "pixelpilot",
+            Scopes = [.. PlatformProvider.For(platform).Scopes.Select(s => s.Name)],
             AccessTokenEncrypted = tokens.Protect(token),
             RefreshTokenEncrypted = tokens.Protect("refresh-" + token),
             // Far enough out for the tests that move the clock by days; refresh tests set their own expiry.
