@@ -74,8 +74,8 @@ public sealed class ChannelChangesTests(NoWorkerAppFixture app) : IClassFixture<
     {
         var owner = await NewCreatorAsync();
         var stranger = await NewCreatorAsync();
-        var ownersVideos = await ConnectYoutubeWithVideosAsync(app, Sandbox, owner, only: "dQw4sbx0004");
-        var strangersVideos = await ConnectYoutubeWithVideosAsync(app, Sandbox, stranger, only: "dQw4sbx0004");
+        var ownersVideos = await ConnectYoutubeWithVideosAsync(app, Sandbox, owner);
+        var strangersVideos = await ConnectYoutubeWithVideosAsync(app, Sandbox, stranger);
         var ownersAsset = await SeedAssetAsync(app, owner, SolidPng(1280, 720, SKColors.Teal));
         var strangersAsset = await SeedAssetAsync(app, stranger, SolidPng(1280, 720, SKColors.Gold));
 
@@ -198,28 +198,21 @@ public sealed class ChannelChangesTests(NoWorkerAppFixture app) : IClassFixture<
 
     // Shared with the browser test.
 
-    /// <summary>Connects the sandbox's YouTube account for the creator and adds its sample videos as a sync would; their ids by video id.</summary>
+    /// <summary>Connects the sandbox's YouTube account for the creator and syncs its sample videos; their ids by video id.</summary>
     internal static async Task<Dictionary<string, Guid>> ConnectYoutubeWithVideosAsync(StudioAppFixture app, PlatformSandbox sandbox, Guid userId,
-        string[]? untick = null, string? only = null)
+        string[]? untick = null)
     {
-        using var scope = app.Services.CreateScope();
+        await using var scope = app.Services.CreateAsyncScope();
         var connections = scope.ServiceProvider.GetRequiredService<ChannelConnections>();
         var start = await connections.StartAsync(userId, Platform.Youtube, "http://127.0.0.1/channels/callback/youtube");
         var back = QueryHelpers.ParseQuery(new Uri(sandbox.Decide(start.AuthorizeUrl, true, untick ?? [])).Query);
         await connections.CallbackAsync(userId, Platform.Youtube, start.BrowserValue, back["state"], back["code"], null);
+        var connectionId = (await connections.OverviewAsync(userId)).Channels.Single().ConnectionId;
+        var synced = await scope.ServiceProvider.GetRequiredService<Domain.Platforms.Sync.ChannelSync>().SyncNowAsync(userId, connectionId);
+        Assert.True(synced.Synced || untick is { Length: > 0 }, synced.Error);
 
         await using var db = TestPostgres.CreateContext(app.ConnectionString);
-        var channel = await db.Channels.SingleAsync(c => c.UserId == userId && c.Platform == Platform.Youtube);
-        var now = DateTimeOffset.UtcNow;
-        var items = SandboxSamples.Videos(Platform.Youtube).Where(v => only is null || v.Id == only).Select(v => new ContentItem
-        {
-            UserId = userId, ChannelId = channel.Id, Platform = Platform.Youtube, Kind = ContentKind.Video, PlatformContentId = v.Id, Title = v.Title,
-            Url = $"https://www.youtube.com/watch?v={v.Id}", ThumbnailUrl = sandbox.ImageUrl(Platform.Youtube, v.Id), PublishedAt = v.PublishedAt,
-            SyncedAt = now, CreatedAt = now, UpdatedAt = now,
-        }).ToList();
-        db.ContentItems.AddRange(items);
-        await db.SaveChangesAsync();
-        return items.ToDictionary(i => i.PlatformContentId, i => i.Id);
+        return await db.ContentItems.Where(i => i.UserId == userId).ToDictionaryAsync(i => i.PlatformContentId, i => i.Id);
     }
 
     internal static async Task<Guid> SeedAssetAsync(StudioAppFixture app, Guid userId, byte[] png, AssetType type = AssetType.Thumbnail)

@@ -1,4 +1,7 @@
 using Microsoft.Playwright;
+using SkiaSharp;
+using StreamerStudio.Domain.Platforms;
+using StreamerStudio.Web.Sandbox;
 using static Microsoft.Playwright.Assertions;
 
 namespace StreamerStudio.Tests.Platforms;
@@ -76,5 +79,42 @@ public sealed class ChannelsBrowserTests(NoWorkerAppFixture app) : IClassFixture
         await page.GetByRole(AriaRole.Button, new() { Name = "Refresh now" }).ClickAsync();
         await Expect(page.GetByTestId("refresh-refused")).ToContainTextAsync("You can refresh it once every 5 minutes");
         await Expect(page.GetByTestId("figure-followers").Locator("dd")).ToHaveTextAsync("48.2K");
+    }
+
+    [Fact]
+    public async Task A_creator_connects_youtube_sees_its_figures_puts_a_thumbnail_on_a_video_and_disconnects()
+    {
+        await using var creator = await app.SignInNewUserAsync();
+        var page = creator.Page;
+        var png = ChannelChangesTests.SolidPng(1280, 720, SKColors.DeepPink);
+        var assetId = await ChannelChangesTests.SeedAssetAsync(app, creator.User.Id, png);
+        var sandbox = app.Services.GetRequiredService<PlatformSandbox>();
+
+        await page.GotoAsync("/channels");
+        await page.WaitForCircuitAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Connect YouTube (Sandbox)" }).ClickAsync();
+        await Expect(page.GetByTestId("sandbox-consent")).ToContainTextAsync("Sandbox");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Allow" }).ClickAsync();
+        await Expect(page.GetByTestId("channel-card").GetByTestId("channel-name")).ToHaveTextAsync("PixelPilot Plays");
+        await page.WaitForCircuitAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Refresh now" }).ClickAsync();
+        await Expect(page.GetByTestId("figure-followers").Locator("dd")).ToHaveTextAsync("48.2K");
+
+        await page.GotoAsync($"/gallery/{assetId}");
+        await page.WaitForCircuitAsync();
+        await page.GetByTestId("put-open").ClickAsync();
+        await page.GetByRole(AriaRole.Radio, new() { Name = "I Beat Hollow Knight Without Taking Damage" }).CheckAsync();
+        await Expect(page.GetByTestId("side-by-side").GetByTestId("new-thumbnail")).ToBeVisibleAsync();
+        await page.GetByTestId("set-thumbnail").ClickAsync();
+        await Expect(page.GetByTestId("put-success")).ToContainTextAsync("Thumbnail set on “I Beat Hollow Knight Without Taking Damage”.");
+        Assert.Equal(png, sandbox.UploadedImage(Platform.Youtube, "dQw4sbx0001"));
+
+        await page.GotoAsync("/channels");
+        await page.WaitForCircuitAsync();
+        var revokedBefore = sandbox.Revoked.Count(r => r.Platform == Platform.Youtube);
+        await page.GetByTestId("channel-card").GetByTestId("disconnect").ClickAsync();
+        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Disconnect" }).ClickAsync();
+        await Expect(page.GetByTestId("channel-card")).ToHaveCountAsync(0);
+        Assert.Equal(revokedBefore + 1, sandbox.Revoked.Count(r => r.Platform == Platform.Youtube));
     }
 }
