@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Hangfire;
 using StreamerStudio.Domain.Assets.Storage;
 using StreamerStudio.Domain.Billing;
+using StreamerStudio.Domain.Media;
 
 namespace StreamerStudio.Domain.Generation;
 
@@ -73,6 +74,7 @@ public sealed class GenerationService(
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
 
         var brandKitId = await ResolveBrandKitAsync(db, userId, request.BrandKitId, cancellationToken);
+        await MediaLibrary.LockForUseAsync(db, userId, request.BackgroundMediaId, request.SubjectMediaId, cancellationToken);
         var jobs = PlanJobs(userId, request, brandKitId);
         var root = jobs[0];
 
@@ -218,6 +220,8 @@ public sealed class GenerationService(
             Platform = request.Platform,
             Subline = string.IsNullOrWhiteSpace(request.Subline) ? null : request.Subline.Trim(),
             Badge = string.IsNullOrWhiteSpace(request.Badge) ? null : request.Badge.Trim(),
+            BackgroundMediaId = request.BackgroundMediaId,
+            SubjectMediaId = request.SubjectMediaId,
         };
 
         GenerationJob NewJob(AssetType? type, int total, Guid? parentId, bool producesOutput) => new()
@@ -230,7 +234,11 @@ public sealed class GenerationService(
             Format = request.Format,
             CustomPrompt = request.Headline.Trim(),
             BrandKitId = brandKitId,
-            PlatformContext = new PlatformContext { Platform = context.Platform, Subline = context.Subline, Badge = context.Badge },
+            PlatformContext = new PlatformContext
+            {
+                Platform = context.Platform, Subline = context.Subline, Badge = context.Badge,
+                BackgroundMediaId = context.BackgroundMediaId, SubjectMediaId = context.SubjectMediaId,
+            },
             TotalAssets = total,
             QueuedAt = now,
             Seed = RandomNumberGenerator.GetInt32(int.MaxValue),
