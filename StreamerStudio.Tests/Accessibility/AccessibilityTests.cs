@@ -42,6 +42,7 @@ public sealed class AccessibilityTests(AccessibilityTests.App app) : IClassFixtu
         new("Gallery", Who.Creator, "/gallery", "[data-testid=gallery-card]"),
         new("Asset", Who.Creator, "/gallery/{asset}", "[data-testid=asset-image]"),
         new("Billing", Who.Creator, "/billing", "[data-testid=current-tier]"),
+        new("Media", Who.Creator, "/media", "[data-testid=media-upload]"),
         new("Channels", Who.Creator, "/channels", "[data-testid=channels-empty], [data-testid=channel-card]"),
         new("Account", Who.Creator, "/Account/Manage", "form", Interactive: false),
         new("Admin home", Who.Admin, "/admin", "[data-testid=users-by-tier]"),
