@@ -191,6 +191,9 @@ public static class UploadedImage
 
         if (origin == SKEncodedOrigin.TopLeft && scale >= 1f)
         {
+            // Immutable, the image shares the decoded pixels instead of copying them (64 MB at 4096 × 4096); the
+            // caller never changes the bitmap after this.
+            source.SetImmutable();
             return SKImage.FromBitmap(source);
         }
 
