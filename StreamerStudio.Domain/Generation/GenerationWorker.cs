@@ -68,7 +68,7 @@ public sealed partial class GenerationWorker(
                 {
                     var kit = job.BrandKitId is { } kitId ? await LoadKitAsync(kitId, cancellationToken) : null;
                     spec = AssetCatalogue.For(job.AssetType!.Value, job.PlatformContext.Platform);
-                    var brand = await BrandStyleAsync(kit, cancellationToken);
+                    var brand = await BrandStyleAsync(kit, storage, cancellationToken);
                     var headline = job.CustomPrompt ?? "";
                     // The creator's own picture, when they chose one, takes the place of the AI background.
                     var background = await media.LoadForRenderAsync(job.UserId, job.PlatformContext.BackgroundMediaId, cancellationToken);
@@ -388,8 +388,8 @@ public sealed partial class GenerationWorker(
         return await db.BrandKits.AsNoTracking().SingleOrDefaultAsync(k => k.Id == kitId, cancellationToken);
     }
 
-    /// <summary>The kit's look, falling back to the built-in default for anything it leaves empty.</summary>
-    private async Task<BrandStyle> BrandStyleAsync(BrandKit? kit, CancellationToken cancellationToken)
+    /// <summary>The kit's look, falling back to the built-in default for anything it leaves empty; Generate's preview uses it too.</summary>
+    internal static async Task<BrandStyle> BrandStyleAsync(BrandKit? kit, IAssetStorage storage, CancellationToken cancellationToken)
     {
         if (kit is null)
         {
