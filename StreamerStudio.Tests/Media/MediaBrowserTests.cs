@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using StreamerStudio.Web;
 
@@ -53,6 +54,8 @@ public sealed class MediaBrowserTests(StudioAppFixture app) : IClassFixture<Stud
         await _page.GetByTestId("pick-subject").GetByTestId("media-select").ClickAsync();
         await _page.GetByRole(AriaRole.Option, new() { Name = "face" }).ClickAsync();
         await Assertions.Expect(_page.GetByTestId("pick-subject").GetByTestId("picked-preview")).ToHaveAttributeAsync("alt", "Cut-out: face");
+        // The live preview is rendered again with the cut-out (its key ends with the picture's id).
+        await Assertions.Expect(_page.GetByTestId("generate-preview")).ToHaveAttributeAsync("data-key", new Regex("\\|[0-9a-f-]{36}$"));
         await _page.GetByTestId("generate-submit").ClickAsync();
 
         var job = _page.GetByTestId("job").First;

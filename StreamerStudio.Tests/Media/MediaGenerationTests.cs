@@ -121,6 +121,22 @@ public sealed class MediaGenerationTests(NoWorkerAppFixture app) : IClassFixture
     }
 
     [Fact]
+    public async Task The_generate_preview_shows_the_chosen_background_and_leaves_out_another_creators()
+    {
+        var userId = await NewCreatorAsync();
+        var stranger = await NewCreatorAsync();
+        var (background, _) = await UploadPicturesAsync(userId);
+        var generation = Service<GenerationService>();
+
+        var plain = await generation.PreviewAsync(userId, Thumbnail());
+        var withPicture = await generation.PreviewAsync(userId, Thumbnail(background));
+        var strangers = await generation.PreviewAsync(stranger, Thumbnail(background));
+
+        Assert.NotEqual(plain, withPicture);
+        Assert.Equal(await generation.PreviewAsync(stranger, Thumbnail()), strangers);
+    }
+
+    [Fact]
     public async Task A_picture_in_an_asset_or_a_waiting_job_cannot_be_deleted_until_they_are_gone()
     {
         var userId = await NewCreatorAsync();
