@@ -5,6 +5,7 @@ using StreamerStudio.Domain.Assets;
 using StreamerStudio.Domain.Billing;
 using StreamerStudio.Domain.BrandKits;
 using StreamerStudio.Domain.Generation;
+using StreamerStudio.Domain.Media;
 using StreamerStudio.Domain.Platforms;
 
 namespace StreamerStudio.Domain;
@@ -29,6 +30,7 @@ public static class DomainServices
         builder.AddGeneration();
         builder.AddPlatforms();
         builder.AddBilling();
+        builder.AddMedia();
         return builder;
     }
 }

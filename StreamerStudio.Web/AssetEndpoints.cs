@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using StreamerStudio.Domain.Assets;
 using StreamerStudio.Domain.Generation;
+using StreamerStudio.Domain.Media;
 using StreamerStudio.Domain.Persistence;
 using StreamerStudio.Web.Components.Account;
 
@@ -50,6 +51,18 @@ public static class AssetEndpoints
         owned.MapGet("/assets/{assetId:guid}/preview", async (Guid assetId, HttpContext http, AssetService assets) =>
         {
             if (http.User.UserId() is not { } userId || await assets.OpenPreviewAsync(userId, assetId, http.RequestAborted) is not { } preview)
+            {
+                return Results.NotFound();
+            }
+
+            http.Response.Headers.CacheControl = "private, max-age=31536000, immutable";
+            return Results.Stream(preview, "image/webp");
+        });
+
+        // The media library's previews (the full pictures only ever go to the renderer).
+        owned.MapGet("/media/{mediaId:guid}/preview", async (Guid mediaId, HttpContext http, MediaLibrary media) =>
+        {
+            if (http.User.UserId() is not { } userId || await media.OpenPreviewAsync(userId, mediaId, http.RequestAborted) is not { } preview)
             {
                 return Results.NotFound();
             }

@@ -15,4 +15,8 @@ public sealed record AssetRecipe
     public int Seed { get; init; }
     public string? Subline { get; init; }
     public string? Badge { get; init; }
+    /// <summary>The media library picture drawn behind the text; variations and regenerations use it again.</summary>
+    public Guid? BackgroundMediaId { get; init; }
+    /// <summary>The media library cut-out drawn beside the text; variations and regenerations use it again.</summary>
+    public Guid? SubjectMediaId { get; init; }
 }

@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.IO.Compression;
+using System.Text;
 using System.Security.Cryptography;
 using StreamerStudio.Domain.Assets.Storage;
 using StreamerStudio.Domain.Generation;
@@ -77,6 +79,8 @@ public sealed record AssetDetail(
         Subline = Recipe?.Subline,
         Badge = Recipe?.Badge,
         Variations = count,
+        BackgroundMediaId = Recipe?.BackgroundMediaId,
+        SubjectMediaId = Recipe?.SubjectMediaId,
     };
 }
 
@@ -184,14 +188,15 @@ public sealed class AssetService(IDbContextFactory<StudioDbContext> dbFactory, I
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var asset = await Visible(db, userId).Where(a => a.Id == assetId)
-            .Select(a => new { a.StorageKey, a.Format, a.AssetType })
+            .Select(a => new { a.StorageKey, a.Format, a.AssetType, a.Width, a.Height, a.PromptUsed })
             .SingleOrDefaultAsync(cancellationToken);
         if (asset is null || await storage.OpenReadAsync(asset.StorageKey, cancellationToken) is not { } content)
         {
             return null;
         }
 
-        return new AssetFile(content, GenerationService.ContentType(asset.Format), FileName(asset.AssetType, assetId, asset.Format));
+        return new AssetFile(content, GenerationService.ContentType(asset.Format),
+            DownloadName(asset.PromptUsed, asset.AssetType, asset.Width, asset.Height, asset.Format));
     }
 
     /// <summary>The original converted to another format (within the platform's size limit), for download.</summary>
@@ -204,7 +209,7 @@ public sealed class AssetService(IDbContextFactory<StudioDbContext> dbFactory, I
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var asset = await Visible(db, userId).Where(a => a.Id == assetId)
-            .Select(a => new { a.StorageKey, a.AssetType, a.Width, a.Height })
+            .Select(a => new { a.StorageKey, a.AssetType, a.Width, a.Height, a.PromptUsed })
             .SingleOrDefaultAsync(cancellationToken);
         if (asset is null || await ReadAllAsync(asset.StorageKey, cancellationToken) is not { } original)
         {
@@ -212,7 +217,8 @@ public sealed class AssetService(IDbContextFactory<StudioDbContext> dbFactory, I
         }
 
         var converted = AssetImages.Convert(original, format, SpecOf(asset.AssetType, asset.Width, asset.Height).MaxBytes);
-        return new AssetFile(new MemoryStream(converted), GenerationService.ContentType(format), FileName(asset.AssetType, assetId, format));
+        return new AssetFile(new MemoryStream(converted), GenerationService.ContentType(format),
+            DownloadName(asset.PromptUsed, asset.AssetType, asset.Width, asset.Height, format));
     }
 
     /// <summary>The small gallery preview (made now, once, for assets from before previews existed).</summary>
@@ -273,14 +279,14 @@ public sealed class AssetService(IDbContextFactory<StudioDbContext> dbFactory, I
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var a = await db.Assets.AsNoTracking()
             .Where(x => x.ShareToken == token && x.IsPublic && (x.ExpiresAt == null || x.ExpiresAt > now))
-            .Select(x => new { x.Id, x.StorageKey, x.Format, x.AssetType })
+            .Select(x => new { x.Id, x.StorageKey, x.Format, x.AssetType, x.Width, x.Height, x.PromptUsed })
             .SingleOrDefaultAsync(cancellationToken);
         if (a is null || await storage.OpenReadAsync(a.StorageKey, cancellationToken) is not { } content)
         {
             return null;
         }
 
-        return new AssetFile(content, GenerationService.ContentType(a.Format), FileName(a.AssetType, a.Id, a.Format));
+        return new AssetFile(content, GenerationService.ContentType(a.Format), DownloadName(a.PromptUsed, a.AssetType, a.Width, a.Height, a.Format));
     }
 
     /// <summary>
@@ -338,7 +344,7 @@ public sealed class AssetService(IDbContextFactory<StudioDbContext> dbFactory, I
         }
 
         var assets = await Visible(db, userId).Where(a => ids.Contains(a.Id))
-            .Select(a => new ZipItem(a.StorageKey, a.AssetType, a.Format, a.CreatedAt))
+            .Select(a => new ZipItem(a.Id, a.StorageKey, a.AssetType, a.Format, a.Width, a.Height, a.PromptUsed, a.CreatedAt))
             .ToListAsync(cancellationToken);
         return assets.Count == ids.Count && await WriteZipAsync(assets, output, cancellationToken);
     }
@@ -349,12 +355,13 @@ public sealed class AssetService(IDbContextFactory<StudioDbContext> dbFactory, I
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var assets = await Visible(db, userId)
             .Where(a => a.JobId == jobId || a.Job!.ParentJobId == jobId)
-            .Select(a => new ZipItem(a.StorageKey, a.AssetType, a.Format, a.CreatedAt))
+            .Select(a => new ZipItem(a.Id, a.StorageKey, a.AssetType, a.Format, a.Width, a.Height, a.PromptUsed, a.CreatedAt))
             .ToListAsync(cancellationToken);
         return await WriteZipAsync(assets, output, cancellationToken);
     }
 
-    private sealed record ZipItem(string StorageKey, AssetType AssetType, AssetFormat Format, DateTimeOffset CreatedAt);
+    private sealed record ZipItem(Guid Id, string StorageKey, AssetType AssetType, AssetFormat Format, int Width, int Height, string? Headline,
+        DateTimeOffset CreatedAt);
 
     private async Task<bool> WriteZipAsync(List<ZipItem> assets, Stream output, CancellationToken cancellationToken)
     {
@@ -365,8 +372,8 @@ public sealed class AssetService(IDbContextFactory<StudioDbContext> dbFactory, I
             return false;
         }
 
+        var names = ZipEntryNames([.. assets.Select(a => (a.Id, DownloadName(a.Headline, a.AssetType, a.Width, a.Height, a.Format)))]);
         using var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true);
-        var number = 0;
         foreach (var asset in assets)
         {
             if (await storage.OpenReadAsync(asset.StorageKey, cancellationToken) is not { } content)
@@ -377,8 +384,7 @@ public sealed class AssetService(IDbContextFactory<StudioDbContext> dbFactory, I
             await using (content)
             {
                 // Images are compressed already; storing them keeps the ZIP fast to make.
-                var entry = zip.CreateEntry($"{++number:00}-{TextEnum.ToText(asset.AssetType)}.{GenerationService.FileExtension(asset.Format)}",
-                    CompressionLevel.NoCompression);
+                var entry = zip.CreateEntry(names[asset.Id], CompressionLevel.NoCompression);
                 await using var target = await entry.OpenAsync(cancellationToken);
                 await content.CopyToAsync(target, cancellationToken);
             }
@@ -458,6 +464,62 @@ public sealed class AssetService(IDbContextFactory<StudioDbContext> dbFactory, I
     internal static AssetSpec SpecOf(AssetType type, int width, int height) =>
         AssetCatalogue.All.FirstOrDefault(s => s.Type == type && s.Width == width && s.Height == height) ?? AssetCatalogue.For(type);
 
-    private static string FileName(AssetType type, Guid id, AssetFormat format) =>
-        $"{TextEnum.ToText(type)}-{id.ToString("N")[..8]}.{GenerationService.FileExtension(format)}";
+    /// <summary>
+    /// The name a download gets: the headline, the platform's name for the asset and its size, e.g.
+    /// <c>road-to-grandmaster-youtube-thumbnail-1280x720.png</c> (ASCII only: accents dropped, anything else a dash).
+    /// </summary>
+    public static string DownloadName(string? headline, AssetType type, int width, int height, AssetFormat format)
+    {
+        var spec = SpecOf(type, width, height);
+        var words = Slug(headline, MaxHeadlineSlug);
+        var stem = string.Join('-', new[] { words, Slug(spec.Name, 40), $"{width}x{height}" }.Where(p => p.Length > 0));
+        return $"{stem}.{GenerationService.FileExtension(format)}";
+    }
+
+    /// <summary>
+    /// One name per asset for a ZIP: the download name, and where two assets would share one (the same headline,
+    /// type and size, as variations do), each of those gets the start of its id, e.g. <c>…-1280x720-3f9a2c.png</c>.
+    /// </summary>
+    public static IReadOnlyDictionary<Guid, string> ZipEntryNames(IReadOnlyList<(Guid Id, string Name)> assets)
+    {
+        var names = new Dictionary<Guid, string>();
+        foreach (var group in assets.GroupBy(a => a.Name, StringComparer.OrdinalIgnoreCase))
+        {
+            foreach (var (id, name) in group)
+            {
+                names[id] = group.Count() == 1 ? name : $"{Path.GetFileNameWithoutExtension(name)}-{id.ToString("N")[^6..]}{Path.GetExtension(name)}";
+            }
+        }
+
+        return names;
+    }
+
+    private const int MaxHeadlineSlug = 60;
+
+    /// <summary>Lower-case ASCII letters and digits joined by single dashes, cut at a dash to at most <paramref name="max"/> characters.</summary>
+    private static string Slug(string? text, int max)
+    {
+        var decomposed = (text ?? "").Normalize(NormalizationForm.FormD);
+        var slug = new StringBuilder(decomposed.Length);
+        foreach (var c in decomposed)
+        {
+            if (char.IsAsciiLetterOrDigit(c))
+            {
+                slug.Append(char.ToLowerInvariant(c));
+            }
+            else if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark && slug.Length > 0 && slug[^1] != '-')
+            {
+                slug.Append('-');
+            }
+        }
+
+        var result = slug.ToString().Trim('-');
+        if (result.Length > max)
+        {
+            var cut = result.LastIndexOf('-', max);
+            result = result[..(cut > 0 ? cut : max)].Trim('-');
+        }
+
+        return result;
+    }
 }

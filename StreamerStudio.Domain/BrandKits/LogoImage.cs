@@ -1,7 +1,6 @@
-using System.Globalization;
-using System.Text;
 using SkiaSharp;
 using StreamerStudio.Domain.Generation.Rendering;
+using StreamerStudio.Domain.Media;
 
 namespace StreamerStudio.Domain.BrandKits;
 
@@ -34,15 +33,14 @@ public static class LogoImage
     /// <summary>Stored logos are at most this on the long side: renders draw them a few hundred pixels wide, and it keeps the PNG small.</summary>
     public const int StoredMaxSide = 1024;
 
-    private const double Megabyte = 1024 * 1024;
-
-    internal const string DamagedMessage = "That image seems damaged or incomplete. Open it in your editor, export it again as a PNG and upload the new file.";
+    internal const string DamagedMessage = UploadedImage.DamagedMessage;
 
     public static async Task<ProcessedLogo> ProcessAsync(Stream upload, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(upload);
 
-        var bytes = await ReadBoundedAsync(upload, cancellationToken);
+        var bytes = await UploadedImage.ReadBoundedAsync(upload, MaxBytes, "logos",
+            "That file is empty. Choose your logo as a PNG, JPEG or WebP image.", cancellationToken);
         if (ImageSniffer.Detect(bytes.Span) is null)
         {
             throw new RequestRefusedException(LooksLikeSvg(bytes.Span)
@@ -53,214 +51,19 @@ public static class LogoImage
         cancellationToken.ThrowIfCancellationRequested();
         using var data = SKData.CreateCopy(bytes.Span);
         // SKCodec.Create parses the header only (IHDR for PNG, SOF for JPEG, VP8 for WebP); no pixel buffer exists until GetPixels.
-        using var codec = SKCodec.Create(data) ?? throw new RequestRefusedException(DamagedMessage);
+        using var codec = UploadedImage.OpenHeader(data);
         CheckDimensions(codec.Info.Width, codec.Info.Height);
 
         cancellationToken.ThrowIfCancellationRequested();
-        using var decoded = Decode(codec);
-        using var oriented = OrientAndShrink(decoded, codec.EncodedOrigin);
+        using var decoded = UploadedImage.Decode(codec);
+        using var oriented = UploadedImage.OrientAndShrink(decoded, codec.EncodedOrigin, StoredMaxSide);
         using var png = oriented.Encode(SKEncodedImageFormat.Png, 100) ?? throw new RequestRefusedException(DamagedMessage);
         return new ProcessedLogo(png.ToArray(), oriented.Width, oriented.Height);
     }
 
     /// <summary>Refuses sizes that are impossible or too large to decode; shared with the palette extractor.</summary>
-    internal static void CheckDimensions(int width, int height)
-    {
-        if (width <= 0 || height <= 0)
-        {
-            throw new RequestRefusedException(DamagedMessage);
-        }
+    internal static void CheckDimensions(int width, int height) => UploadedImage.CheckDimensions(width, height, MaxSide, "logos");
 
-        if (width > MaxSide || height > MaxSide || (long)width * height > MaxPixels)
-        {
-            throw new RequestRefusedException(string.Create(CultureInfo.InvariantCulture,
-                $"That image is {width:N0} × {height:N0} pixels; logos can be at most {MaxSide:N0} × {MaxSide:N0}. Export a smaller version and upload that."));
-        }
-    }
-
-    /// <summary>
-    /// Reads the whole upload but never more than <see cref="MaxBytes"/> + 1 bytes, whatever the stream claims. A claimed
-    /// length is only a hint: it sizes the first buffer and lets an oversized file be refused without reading it.
-    /// Buffers grow in chunks, so a refused oversized upload costs about 5 MB, never a copy on top.
-    /// </summary>
-    private static async Task<ReadOnlyMemory<byte>> ReadBoundedAsync(Stream upload, CancellationToken cancellationToken)
-    {
-        const int limit = MaxBytes + 1;
-        var claimed = ClaimedLength(upload);
-        if (claimed > MaxBytes)
-        {
-            throw new RequestRefusedException(TooLargeMessage(claimed));
-        }
-
-        var chunks = new List<byte[]>();
-        var total = 0;
-        var chunkSize = claimed >= 0 ? (int)claimed + 1 : 64 * 1024;
-        while (total < limit)
-        {
-            var chunk = new byte[Math.Min(chunkSize, limit - total)];
-            var filled = 0;
-            while (filled < chunk.Length)
-            {
-                var read = await upload.ReadAsync(chunk.AsMemory(filled), cancellationToken);
-                if (read == 0)
-                {
-                    break;
-                }
-
-                filled += read;
-            }
-
-            chunks.Add(chunk);
-            total += filled;
-            if (filled < chunk.Length)
-            {
-                break;
-            }
-
-            chunkSize = Math.Clamp(chunkSize * 2, 64 * 1024, 1024 * 1024);
-        }
-
-        if (total > MaxBytes)
-        {
-            // The stream ended up longer than it claimed (or claimed nothing): the true size is unknown, and finding it would mean reading on.
-            throw new RequestRefusedException(string.Create(CultureInfo.InvariantCulture,
-                $"That file is over {MaxBytes / Megabyte:0.#} MB; logos can be up to {MaxBytes / Megabyte:0.#} MB."));
-        }
-
-        if (total == 0)
-        {
-            throw new RequestRefusedException("That file is empty. Choose your logo as a PNG, JPEG or WebP image.");
-        }
-
-        if (chunks.Count == 1)
-        {
-            return chunks[0].AsMemory(0, total);
-        }
-
-        var whole = new byte[total];
-        var offset = 0;
-        foreach (var chunk in chunks)
-        {
-            var count = Math.Min(chunk.Length, total - offset);
-            chunk.AsSpan(0, count).CopyTo(whole.AsSpan(offset));
-            offset += count;
-        }
-
-        return whole;
-    }
-
-    /// <summary>The bytes left in the stream if it says, else -1. Browser upload streams report a length without being seekable.</summary>
-    private static long ClaimedLength(Stream upload)
-    {
-        try
-        {
-            return upload.CanSeek ? Math.Max(0, upload.Length - upload.Position) : upload.Length;
-        }
-        catch (NotSupportedException)
-        {
-            return -1;
-        }
-    }
-
-    /// <summary>Rounded up to a tenth, so a file one byte over the limit reads "5.1 MB", never a puzzling "5.0 MB".</summary>
-    private static string TooLargeMessage(long bytes) => string.Create(CultureInfo.InvariantCulture,
-        $"That file is {Math.Ceiling(bytes / Megabyte * 10) / 10:0.0} MB; logos can be up to {MaxBytes / Megabyte:0.#} MB.");
-
-    /// <summary>
-    /// Text that opens with an SVG root or an XML declaration, after an optional BOM and whitespace. Only used to
-    /// choose the message: anything that is not PNG, JPEG or WebP is refused either way.
-    /// </summary>
-    internal static bool LooksLikeSvg(ReadOnlySpan<byte> bytes)
-    {
-        var head = bytes[..Math.Min(bytes.Length, 512)];
-        string text;
-        if (head.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]))
-        {
-            text = Encoding.Unicode.GetString(head[2..]);
-        }
-        else if (head.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]))
-        {
-            text = Encoding.BigEndianUnicode.GetString(head[2..]);
-        }
-        else
-        {
-            text = Encoding.UTF8.GetString(head.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? head[3..] : head);
-        }
-
-        text = text.TrimStart();
-        return text.StartsWith("<svg", StringComparison.OrdinalIgnoreCase)
-            || text.StartsWith("<?xml", StringComparison.OrdinalIgnoreCase)
-            || text.StartsWith("<!DOCTYPE svg", StringComparison.OrdinalIgnoreCase);
-    }
-
-    /// <summary>
-    /// Decodes the first frame (an animated WebP or APNG keeps only that) into a bitmap of exactly the header's size,
-    /// at most 4096 × 4096 × 4 bytes. Anything short of a full success, including IncompleteInput for a truncated
-    /// file that Skia would otherwise fill with blank rows, is refused.
-    /// </summary>
-    private static SKBitmap Decode(SKCodec codec)
-    {
-        var info = new SKImageInfo(codec.Info.Width, codec.Info.Height, SKColorType.Rgba8888,
-            codec.Info.AlphaType == SKAlphaType.Opaque ? SKAlphaType.Opaque : SKAlphaType.Premul, SKColorSpace.CreateSrgb());
-        var bitmap = new SKBitmap();
-        try
-        {
-            if (!bitmap.TryAllocPixels(info) || codec.GetPixels(info, bitmap.GetPixels()) != SKCodecResult.Success)
-            {
-                throw new RequestRefusedException(DamagedMessage);
-            }
-
-            return bitmap;
-        }
-        catch
-        {
-            bitmap.Dispose();
-            throw;
-        }
-    }
-
-    /// <summary>
-    /// Applies the EXIF orientation (a phone photo of a sticker comes out upright; Skia reads it from JPEG, and from
-    /// WebP and PNG files that carry EXIF too, as browsers do) and shrinks the logo to
-    /// <see cref="StoredMaxSide"/> on its long side; smaller logos are never enlarged.
-    /// </summary>
-    private static SKImage OrientAndShrink(SKBitmap source, SKEncodedOrigin origin)
-    {
-        var swapsSides = origin is SKEncodedOrigin.LeftTop or SKEncodedOrigin.RightTop or SKEncodedOrigin.RightBottom or SKEncodedOrigin.LeftBottom;
-        var (width, height) = swapsSides ? (source.Height, source.Width) : (source.Width, source.Height);
-        var scale = Math.Min(1f, StoredMaxSide / (float)Math.Max(width, height));
-        var outWidth = Math.Max(1, (int)Math.Round(width * scale));
-        var outHeight = Math.Max(1, (int)Math.Round(height * scale));
-
-        if (origin == SKEncodedOrigin.TopLeft && scale >= 1f)
-        {
-            return SKImage.FromBitmap(source);
-        }
-
-        // An opaque source stays opaque, so a JPEG is stored as an RGB PNG without a useless alpha channel.
-        var alphaType = source.AlphaType == SKAlphaType.Opaque ? SKAlphaType.Opaque : SKAlphaType.Premul;
-        using var surface = SKSurface.Create(new SKImageInfo(outWidth, outHeight, SKColorType.Rgba8888, alphaType, SKColorSpace.CreateSrgb()))
-            ?? throw new RequestRefusedException(DamagedMessage);
-        var canvas = surface.Canvas;
-        canvas.Clear(SKColors.Transparent);
-        canvas.Scale(outWidth / (float)width, outHeight / (float)height);
-        canvas.Concat(OriginMatrix(origin, width, height));
-        using var image = SKImage.FromBitmap(source);
-        // Mipmaps average the pixels a big reduction skips; plain linear sampling would alias thin strokes and text.
-        canvas.DrawImage(image, 0, 0, new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear));
-        return surface.Snapshot();
-    }
-
-    /// <summary>Skia's SkEncodedOriginToMatrix: maps the stored pixels onto the upright picture of <paramref name="width"/> × <paramref name="height"/>.</summary>
-    private static SKMatrix OriginMatrix(SKEncodedOrigin origin, int width, int height) => origin switch
-    {
-        SKEncodedOrigin.TopRight => new SKMatrix(-1, 0, width, 0, 1, 0, 0, 0, 1),
-        SKEncodedOrigin.BottomRight => new SKMatrix(-1, 0, width, 0, -1, height, 0, 0, 1),
-        SKEncodedOrigin.BottomLeft => new SKMatrix(1, 0, 0, 0, -1, height, 0, 0, 1),
-        SKEncodedOrigin.LeftTop => new SKMatrix(0, 1, 0, 1, 0, 0, 0, 0, 1),
-        SKEncodedOrigin.RightTop => new SKMatrix(0, -1, width, 1, 0, 0, 0, 0, 1),
-        SKEncodedOrigin.RightBottom => new SKMatrix(0, -1, width, -1, 0, height, 0, 0, 1),
-        SKEncodedOrigin.LeftBottom => new SKMatrix(0, 1, 0, -1, 0, height, 0, 0, 1),
-        _ => SKMatrix.Identity,
-    };
+    /// <summary>Only used to choose the message: anything that is not PNG, JPEG or WebP is refused either way.</summary>
+    internal static bool LooksLikeSvg(ReadOnlySpan<byte> bytes) => UploadedImage.LooksLikeSvg(bytes);
 }

@@ -51,6 +51,10 @@ public class PlatformContext
     public Platforms.Platform? Platform { get; set; }
     public string? Subline { get; set; }
     public string? Badge { get; set; }
+    /// <summary>The media library picture behind the text, if the creator chose one.</summary>
+    public Guid? BackgroundMediaId { get; set; }
+    /// <summary>The media library cut-out beside the text, if the creator chose one.</summary>
+    public Guid? SubjectMediaId { get; set; }
 }
 
 /// <summary>

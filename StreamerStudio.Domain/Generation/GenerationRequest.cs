@@ -23,6 +23,10 @@ public sealed record GenerationRequest
     public string? Subline { get; init; }
     public string? Badge { get; init; }
     public int Variations { get; init; } = 4;
+    /// <summary>A picture from the creator's media library behind the text; a stream pack puts it on every asset.</summary>
+    public Guid? BackgroundMediaId { get; init; }
+    /// <summary>A cut-out from the creator's media library beside the text; a stream pack puts it on every asset.</summary>
+    public Guid? SubjectMediaId { get; init; }
 
     /// <summary>How many files the request delivers, and so how much quota it reserves.</summary>
     public int Outputs => JobType switch

@@ -7,6 +7,7 @@ using StreamerStudio.Domain.Assets.Storage;
 using StreamerStudio.Domain.Billing;
 using StreamerStudio.Domain.BrandKits;
 using StreamerStudio.Domain.Generation.Rendering;
+using StreamerStudio.Domain.Media;
 
 namespace StreamerStudio.Domain.Generation;
 
@@ -39,6 +40,7 @@ public sealed partial class GenerationWorker(
     IAssetRenderer renderer,
     IBackgroundProvider backgrounds,
     IAssetStorage storage,
+    MediaLibrary media,
     IBackgroundJobClient backgroundJobs,
     Plans plans,
     IOptions<GenerationOptions> options,
@@ -66,10 +68,15 @@ public sealed partial class GenerationWorker(
                 {
                     var kit = job.BrandKitId is { } kitId ? await LoadKitAsync(kitId, cancellationToken) : null;
                     spec = AssetCatalogue.For(job.AssetType!.Value, job.PlatformContext.Platform);
-                    var brand = await BrandStyleAsync(kit, cancellationToken);
+                    var brand = await BrandStyleAsync(kit, storage, cancellationToken);
                     var headline = job.CustomPrompt ?? "";
+                    // The creator's own picture, when they chose one, takes the place of the AI background.
+                    var background = await media.LoadForRenderAsync(job.UserId, job.PlatformContext.BackgroundMediaId, cancellationToken);
+                    var subject = await media.LoadForRenderAsync(job.UserId, job.PlatformContext.SubjectMediaId, cancellationToken);
                     var request = new RenderRequest(spec, job.Format, brand, headline, job.PlatformContext.Subline, job.PlatformContext.Badge,
-                        job.Seed, await BackgroundAsync(spec, brand, headline, job.Id, cancellationToken));
+                        job.Seed,
+                        background?.Bytes ?? await BackgroundAsync(spec, brand, headline, job.Id, cancellationToken), background?.Focus,
+                        subject?.Bytes, subject?.Focus);
                     rendered = renderer.Render(request);
                     await storage.PutAsync(job.OutputKey!, rendered.Bytes, GenerationService.ContentType(rendered.Format), cancellationToken);
                     // The gallery's preview, written beside the file under a key derived from it (a re-run overwrites it).
@@ -253,6 +260,8 @@ public sealed partial class GenerationWorker(
                 Seed = job.Seed,
                 Subline = job.PlatformContext.Subline,
                 Badge = job.PlatformContext.Badge,
+                BackgroundMediaId = job.PlatformContext.BackgroundMediaId,
+                SubjectMediaId = job.PlatformContext.SubjectMediaId,
             },
             ViralScore = rendered.Viral.Score,
             ViralSuggestions = [.. rendered.Viral.Suggestions],
@@ -379,8 +388,8 @@ public sealed partial class GenerationWorker(
         return await db.BrandKits.AsNoTracking().SingleOrDefaultAsync(k => k.Id == kitId, cancellationToken);
     }
 
-    /// <summary>The kit's look, falling back to the built-in default for anything it leaves empty.</summary>
-    private async Task<BrandStyle> BrandStyleAsync(BrandKit? kit, CancellationToken cancellationToken)
+    /// <summary>The kit's look, falling back to the built-in default for anything it leaves empty; Generate's preview uses it too.</summary>
+    internal static async Task<BrandStyle> BrandStyleAsync(BrandKit? kit, IAssetStorage storage, CancellationToken cancellationToken)
     {
         if (kit is null)
         {

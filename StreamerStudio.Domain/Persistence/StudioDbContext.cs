@@ -33,6 +33,7 @@ public class StudioDbContext(DbContextOptions<StudioDbContext> options)
     public DbSet<PaymentFailure> PaymentFailures => Set<PaymentFailure>();
     public DbSet<CreditTransaction> CreditTransactions => Set<CreditTransaction>();
     public DbSet<Admin.AuditEntry> AuditLog => Set<Admin.AuditEntry>();
+    public DbSet<Media.MediaItem> MediaItems => Set<Media.MediaItem>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {

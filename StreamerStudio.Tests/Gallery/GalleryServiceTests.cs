@@ -126,7 +126,9 @@ public sealed class GalleryServiceTests(NoWorkerAppFixture app) : IClassFixture<
 
         zipBytes.Position = 0;
         using var zip = new ZipArchive(zipBytes);
-        Assert.Equal(["01-thumbnail.png", "02-overlay.png", "03-story_graphic.png"], zip.Entries.Select(e => e.FullName));
+        // Named after the headline (issue 14), in catalogue order.
+        Assert.Equal(["ranked-grind-youtube-thumbnail-1280x720.png", "ranked-grind-twitch-stream-overlay-1920x1080.png", "ranked-grind-story-graphic-1080x1920.png"],
+            zip.Entries.Select(e => e.FullName));
         foreach (var entry in zip.Entries)
         {
             await using var content = await entry.OpenAsync();

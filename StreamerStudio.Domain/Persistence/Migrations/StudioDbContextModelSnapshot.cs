@@ -515,6 +515,8 @@ namespace StreamerStudio.Domain.Persistence.Migrations
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Recipe", "StreamerStudio.Domain.Assets.Asset.Recipe#AssetRecipe", b1 =>
                         {
+                            b1.Property<Guid?>("BackgroundMediaId");
+
                             b1.Property<string>("Badge");
 
                             b1.Property<string>("Layout")
@@ -525,6 +527,8 @@ namespace StreamerStudio.Domain.Persistence.Migrations
                                 .HasMaxLength(32);
 
                             b1.Property<int>("Seed");
+
+                            b1.Property<Guid?>("SubjectMediaId");
 
                             b1.Property<string>("Subline");
 
@@ -1207,9 +1211,13 @@ namespace StreamerStudio.Domain.Persistence.Migrations
                         {
                             b1.IsRequired();
 
+                            b1.Property<Guid?>("BackgroundMediaId");
+
                             b1.Property<string>("Badge");
 
                             b1.Property<int?>("Platform");
+
+                            b1.Property<Guid?>("SubjectMediaId");
 
                             b1.Property<string>("Subline");
 
@@ -1250,6 +1258,108 @@ namespace StreamerStudio.Domain.Persistence.Migrations
                             t.HasCheckConstraint("ck_generation_jobs_render_attempts", "render_attempts >= 0");
 
                             t.HasCheckConstraint("ck_generation_jobs_status", "status IN ('queued', 'processing', 'completed', 'failed', 'partial')");
+                        });
+                });
+
+            modelBuilder.Entity("StreamerStudio.Domain.Media.MediaItem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<long>("FileSizeBytes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("file_size_bytes");
+
+                    b.Property<float?>("FocusX")
+                        .HasColumnType("real")
+                        .HasColumnName("focus_x");
+
+                    b.Property<float?>("FocusY")
+                        .HasColumnType("real")
+                        .HasColumnName("focus_y");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("format");
+
+                    b.Property<int>("Height")
+                        .HasColumnType("integer")
+                        .HasColumnName("height");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("PreviewKey")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("preview_key");
+
+                    b.Property<string>("StorageKey")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("storage_key");
+
+                    b.Property<float>("TransparentShare")
+                        .HasColumnType("real")
+                        .HasColumnName("transparent_share");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<int>("Width")
+                        .HasColumnType("integer")
+                        .HasColumnName("width");
+
+                    b.HasKey("Id")
+                        .HasName("pk_media_items");
+
+                    b.HasIndex("StorageKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_media_items_storage_key");
+
+                    b.HasIndex("UserId", "CreatedAt")
+                        .IsDescending(false, true)
+                        .HasDatabaseName("ix_media_items_user_id_created_at");
+
+                    b.ToTable("media_items", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_media_items_dimensions", "width > 0 AND height > 0");
+
+                            t.HasCheckConstraint("ck_media_items_file_size_bytes", "file_size_bytes >= 0");
+
+                            t.HasCheckConstraint("ck_media_items_focus", "(focus_x IS NULL AND focus_y IS NULL) OR (focus_x BETWEEN 0 AND 1 AND focus_y BETWEEN 0 AND 1)");
+
+                            t.HasCheckConstraint("ck_media_items_format", "format IN ('png', 'jpeg', 'webp')");
+
+                            t.HasCheckConstraint("ck_media_items_kind", "kind IN ('screenshot', 'subject')");
+
+                            t.HasCheckConstraint("ck_media_items_transparent_share", "transparent_share BETWEEN 0 AND 1");
                         });
                 });
 
@@ -1987,6 +2097,18 @@ namespace StreamerStudio.Domain.Persistence.Migrations
                     b.Navigation("BrandKit");
 
                     b.Navigation("ParentJob");
+
+                    b.Navigation("User");
+                });
+
+            modelBuilder.Entity("StreamerStudio.Domain.Media.MediaItem", b =>
+                {
+                    b.HasOne("StreamerStudio.Domain.Accounts.User", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_media_items_users_user_id");
 
                     b.Navigation("User");
                 });
