@@ -423,7 +423,8 @@ internal sealed class Scene : IDisposable
         TextBox? subDrawn = null;
         if (sub is not null)
         {
-            subDrawn = DrawText(sub.MoveTo(headDrawn.Bounds.Bottom + gap), subline!);
+            // Placed by the measured heights, as the total was: a plate drawn under the headline must not push it down.
+            subDrawn = DrawText(sub.MoveTo(top + badgeBlock + badgeGap + head.Bounds.Height + gap), subline!);
         }
 
         return (headDrawn, subDrawn, new SKRect(column.Left, top, column.Right, top + total));

@@ -11,10 +11,10 @@ public sealed record ScoreCriterion(string Key, string Name, int Weight, string 
 public static class ScoreRubric
 {
     public static readonly ScoreCriterion HeadlineSize = new("headline-size", "Headline size in the feed", 15,
-        "Cap height of the headline at the smallest size the asset is shown (thumbnails: 168 px sidebar): full marks from 10 px, none at 4 px or less.");
+        "Cap height of the headline at the smallest size the asset is shown (thumbnails: 168 px sidebar): full marks from 12 px, none at 5 px or less.");
 
-    public static readonly ScoreCriterion Words = new("words", "Headline length", 10,
-        "3 words or fewer earn all 10; each word more costs 2.5. Banners, offline screens and overlays are read longer: 5 words or fewer.");
+    public static readonly ScoreCriterion Words = new("words", "Headline length", 15,
+        "3 words or fewer earn all 15; each word more costs 2. Banners, offline screens and overlays are read longer: 5 words or fewer.");
 
     public static readonly ScoreCriterion HeadlineContrast = new("headline-contrast", "Headline against its surroundings", 10,
         "Contrast between the light and dark ends of the headline's area at the smallest size: full marks at 7:1, none at 2:1.");
@@ -34,7 +34,7 @@ public static class ScoreRubric
     public static readonly ScoreCriterion Brand = new("brand", "Brand colours show", 5,
         "Share of the picture close to one of the brand kit's colours: full marks from 12 %, none under 1 %.");
 
-    public static readonly ScoreCriterion SafeArea = new("safe-area", "Inside the safe area", 15,
+    public static readonly ScoreCriterion SafeArea = new("safe-area", "Inside the safe area", 10,
         "Headline, subline, badge, logo and the subject's face inside the safe area outlined on this page: 5 points off for each one outside.");
 
     /// <summary>The ceiling when a viewer could not read the headline at all, whatever else earned.</summary>

@@ -55,13 +55,13 @@ internal static class ViralScorer
         // Headline size where it is first seen.
         var smallCap = (head?.CapHeight ?? 0) * smallScale;
         var largeCap = (head?.CapHeight ?? 0) * largeScale;
-        Award(ScoreRubric.HeadlineSize, (smallCap - 4) / 6,
-            Say($"The headline's capitals are {smallCap:0.#} px tall at {small.Name} ({largeCap:0.#} px at {large.Name}); use fewer words or a narrower font so it can be set larger (aim for 10 px there)."));
+        Award(ScoreRubric.HeadlineSize, (smallCap - 5) / 7,
+            Say($"The headline's capitals are {smallCap:0.#} px tall at {small.Name} ({largeCap:0.#} px at {large.Name}); use fewer words or a narrower font so it can be set larger (aim for 12 px there)."));
 
         // Word count: a thumbnail is glanced at, not read.
         var words = input.Headline.Split((char[])[' ', '\t', '\n'], StringSplitOptions.RemoveEmptyEntries).Length;
         var allowance = spec.Type is AssetType.Thumbnail or AssetType.ClipCover or AssetType.StoryGraphic ? 3 : 5;
-        Award(ScoreRubric.Words, 1 - Math.Max(0, words - allowance) * 0.25,
+        Award(ScoreRubric.Words, 1 - Math.Max(0, words - allowance) * 2.0 / ScoreRubric.Words.Weight,
             Say($"Shorten the headline to {allowance} words or fewer: it has {words}."));
 
         // Contrast of the headline with what is around it, after shrinking (thin outlines and busy pictures blur away).
@@ -118,7 +118,7 @@ internal static class ViralScorer
         var outside = input.Texts.Where(t => !Inside(t.Bounds, safe)).Select(t => t.Role)
             .Concat(input.Elements.Where(e => e.Role != "subject" && !Inside(e.Box, safe)).Select(e => e.Role))
             .Distinct().ToList();
-        Award(ScoreRubric.SafeArea, 1 - outside.Count / 3.0,
+        Award(ScoreRubric.SafeArea, 1 - outside.Count * 5.0 / ScoreRubric.SafeArea.Weight,
             Say($"Outside the safe area ({spec.SafeArea.Width}×{spec.SafeArea.Height} at {spec.SafeArea.X},{spec.SafeArea.Y}), where the platform may cover or crop it: {string.Join(", ", outside)}. Move it inside the outline."));
 
         var score = (int)Math.Round(points.Values.Sum());
