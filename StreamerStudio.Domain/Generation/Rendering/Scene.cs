@@ -63,7 +63,7 @@ internal sealed class Scene : IDisposable
         _bitmap = new SKBitmap(new SKImageInfo(Spec.Width, Spec.Height, SKColorType.Rgba8888, Spec.Transparent ? SKAlphaType.Premul : SKAlphaType.Opaque));
         Canvas = new SKCanvas(_bitmap);
         Canvas.Clear(Spec.Transparent ? SKColors.Transparent : Palette.Deep);
-        Safe = new SKRect(Spec.SafeArea.X, Spec.SafeArea.Y, Spec.SafeArea.Right, Spec.SafeArea.Bottom);
+        Safe = SafeRect(Spec);
         _logo = Decode(request.Brand.LogoPng);
         if (request.Background is { Length: > 0 } background && ImageSniffer.Detect(background) is null)
         {
@@ -676,6 +676,9 @@ internal sealed class Scene : IDisposable
 
         return any ? builder.Build() : null;
     }
+
+    /// <summary>The spec's safe area, the one the asset page outlines: layouts place inside it and the score checks against it.</summary>
+    public static SKRect SafeRect(AssetSpec spec) => new(spec.SafeArea.X, spec.SafeArea.Y, spec.SafeArea.Right, spec.SafeArea.Bottom);
 
     public static SKRect Inflate(SKRect r, float by) => r.IsEmpty ? r : new SKRect(r.Left - by, r.Top - by, r.Right + by, r.Bottom + by);
 

@@ -11,7 +11,7 @@ public sealed record ScoreCriterion(string Key, string Name, int Weight, string 
 public static class ScoreRubric
 {
     public static readonly ScoreCriterion HeadlineSize = new("headline-size", "Headline size in the feed", 15,
-        "Cap height of the headline at the smallest size the asset is shown (thumbnails: 168 px sidebar): full marks from 12 px, none at 5 px or less.");
+        "Cap height of the headline at the smallest size the asset is shown (thumbnails: 168 px sidebar): full marks from 14 px, none at 6 px or less.");
 
     public static readonly ScoreCriterion Words = new("words", "Headline length", 15,
         "3 words or fewer earn all 15; each word more costs 2. Banners, offline screens and overlays are read longer: 5 words or fewer.");

@@ -55,8 +55,8 @@ internal static class ViralScorer
         // Headline size where it is first seen.
         var smallCap = (head?.CapHeight ?? 0) * smallScale;
         var largeCap = (head?.CapHeight ?? 0) * largeScale;
-        Award(ScoreRubric.HeadlineSize, (smallCap - 5) / 7,
-            Say($"The headline's capitals are {smallCap:0.#} px tall at {small.Name} ({largeCap:0.#} px at {large.Name}); use fewer words or a narrower font so it can be set larger (aim for 12 px there)."));
+        Award(ScoreRubric.HeadlineSize, (smallCap - 6) / 8,
+            Say($"The headline's capitals are {smallCap:0.#} px tall at {small.Name} ({largeCap:0.#} px at {large.Name}); use fewer words or a narrower font so it can be set larger (aim for 14 px there)."));
 
         // Word count: a thumbnail is glanced at, not read.
         var words = input.Headline.Split((char[])[' ', '\t', '\n'], StringSplitOptions.RemoveEmptyEntries).Length;
@@ -114,7 +114,7 @@ internal static class ViralScorer
             Say($"Only {brandShare * 100:0}% of the picture is in your brand's colours; viewers learn a channel by its colours."));
 
         // Every element against the same safe area the asset page outlines (AssetSpec.SafeArea).
-        var safe = new SKRect(spec.SafeArea.X, spec.SafeArea.Y, spec.SafeArea.Right, spec.SafeArea.Bottom);
+        var safe = Scene.SafeRect(spec);
         var outside = input.Texts.Where(t => !Inside(t.Bounds, safe)).Select(t => t.Role)
             .Concat(input.Elements.Where(e => e.Role != "subject" && !Inside(e.Box, safe)).Select(e => e.Role))
             .Distinct().ToList();

@@ -20,7 +20,9 @@ public sealed class ScoreCalibrationTests(ITestOutputHelper output)
     private int Rendered(string headline, int seed, byte[]? background = null, byte[]? subject = null, BrandStyle? brand = null, string? layout = null, AssetSpec? spec = null, string? subline = null)
     {
         var request = new RenderRequest(spec ?? Thumbnail, AssetFormat.Png, brand ?? Brand, headline, subline, null, seed, background, null, subject, null);
-        return _renderer.RenderDetailed(request, layout).Asset.Viral.Score;
+        var result = _renderer.RenderDetailed(request, layout);
+        output.WriteLine($"      {headline} ({result.Asset.Layout}): {string.Join(", ", result.Metrics.Points.Select(p => $"{p.Key} {p.Value:0.#}"))}; cap {result.Metrics.SmallCapHeight:0.0} px");
+        return result.Asset.Viral.Score;
     }
 
     /// <summary>Good: a subject, a short headline, strong contrast, made by the renderer.</summary>
