@@ -10,11 +10,11 @@ public sealed record ScoreCriterion(string Key, string Name, int Weight, string 
 /// </summary>
 public static class ScoreRubric
 {
-    public static readonly ScoreCriterion HeadlineSize = new("headline-size", "Headline size in the feed", 15,
+    public static readonly ScoreCriterion HeadlineSize = new("headline-size", "Headline size in the feed", 10,
         "Cap height of the headline at the smallest size the asset is shown (thumbnails: 168 px sidebar): full marks from 14 px, none at 6 px or less.");
 
-    public static readonly ScoreCriterion Words = new("words", "Headline length", 15,
-        "3 words or fewer earn all 15; each word more costs 2. Banners, offline screens and overlays are read longer: 5 words or fewer.");
+    public static readonly ScoreCriterion Words = new("words", "Headline length", 20,
+        "3 words or fewer earn all 20; each word more costs 2.5. Banners, offline screens and overlays are read longer: 5 words or fewer.");
 
     public static readonly ScoreCriterion HeadlineContrast = new("headline-contrast", "Headline against its surroundings", 10,
         "Contrast between the light and dark ends of the headline's area at the smallest size: full marks at 7:1, none at 2:1.");

@@ -61,7 +61,7 @@ internal static class ViralScorer
         // Word count: a thumbnail is glanced at, not read.
         var words = input.Headline.Split((char[])[' ', '\t', '\n'], StringSplitOptions.RemoveEmptyEntries).Length;
         var allowance = spec.Type is AssetType.Thumbnail or AssetType.ClipCover or AssetType.StoryGraphic ? 3 : 5;
-        Award(ScoreRubric.Words, 1 - Math.Max(0, words - allowance) * 2.0 / ScoreRubric.Words.Weight,
+        Award(ScoreRubric.Words, 1 - Math.Max(0, words - allowance) * 2.5 / ScoreRubric.Words.Weight,
             Say($"Shorten the headline to {allowance} words or fewer: it has {words}."));
 
         // Contrast of the headline with what is around it, after shrinking (thin outlines and busy pictures blur away).
