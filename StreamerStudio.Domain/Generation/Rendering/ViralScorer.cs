@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using SkiaSharp;
 
 namespace StreamerStudio.Domain.Generation.Rendering;
@@ -35,7 +36,7 @@ internal static class ViralScorer
         var (bitmap, spec) = (input.Bitmap, input.Spec);
         var (large, small) = Preview(spec);
         using var largeImage = Shrink(bitmap, large.Width);
-        using var smallImage = Shrink(bitmap, small.Width);
+        using var smallImage = Shrink(largeImage, small.Width);
         var smallScale = small.Width / (float)spec.Width;
         var largeScale = large.Width / (float)spec.Width;
         var head = input.Texts.FirstOrDefault(t => t.Role == "headline");
@@ -152,11 +153,61 @@ internal static class ViralScorer
         _ => (("player size (640 px)", 640), ("small-player size (360 px)", 360)),
     };
 
-    private static SKBitmap Shrink(SKBitmap bitmap, int width)
+    /// <summary>
+    /// An area-average (box) downscale, as a browser shows a large image small: every source pixel counts once.
+    /// Skia's mipmapped resize gave the same picture but built the whole mip chain first, most of the scoring time.
+    /// </summary>
+    private static SKBitmap Shrink(SKBitmap source, int width)
     {
-        var height = Math.Max(1, (int)Math.Round(bitmap.Height * width / (double)bitmap.Width));
-        return bitmap.Resize(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul), new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear))
-            ?? throw new InvalidOperationException("Could not shrink the image for scoring.");
+        width = Math.Min(width, source.Width);
+        var height = Math.Max(1, (int)Math.Round(source.Height * width / (double)source.Width));
+        var target = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul));
+        var src = source.GetPixelSpan();
+        var dst = new byte[target.RowBytes * height];
+        var columns = new int[source.Width];
+        for (var x = 0; x < source.Width; x++)
+        {
+            columns[x] = Math.Min(width - 1, (int)((long)x * width / source.Width));
+        }
+
+        var sums = new long[width * 4];
+        var counts = new int[width];
+        var row = 0;
+        for (var y = 0; y < source.Height; y++)
+        {
+            var offset = y * source.RowBytes;
+            for (var x = 0; x < source.Width; x++)
+            {
+                var t = columns[x] * 4;
+                var i = offset + x * 4;
+                sums[t] += src[i];
+                sums[t + 1] += src[i + 1];
+                sums[t + 2] += src[i + 2];
+                sums[t + 3] += src[i + 3];
+                counts[columns[x]]++;
+            }
+
+            var next = y + 1 == source.Height ? height : Math.Min(height - 1, (int)((long)(y + 1) * height / source.Height));
+            if (next != row)
+            {
+                var o = row * target.RowBytes;
+                for (var tx = 0; tx < width; tx++)
+                {
+                    var n = Math.Max(1, counts[tx]);
+                    for (var c = 0; c < 4; c++)
+                    {
+                        dst[o + tx * 4 + c] = (byte)(sums[tx * 4 + c] / n);
+                    }
+                }
+
+                Array.Clear(sums);
+                Array.Clear(counts);
+                row = next;
+            }
+        }
+
+        Marshal.Copy(dst, 0, target.GetPixels(), dst.Length);
+        return target;
     }
 
     /// <summary>Light end against dark end (95th and 5th percentile luminance) inside the box; transparent pixels count as a dark page.</summary>
