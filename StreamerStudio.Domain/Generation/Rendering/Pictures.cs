@@ -86,11 +86,11 @@ internal static class Focus
     public static SKRectI OpaqueExtent(SKBitmap bitmap)
     {
         var pixels = bitmap.GetPixelSpan();
-        var stride = bitmap.RowBytes;
-        int left = bitmap.Width, top = bitmap.Height, right = -1, bottom = -1;
-        for (var y = 0; y < bitmap.Height; y += 2)
+        var (width, height, stride) = (bitmap.Width, bitmap.Height, bitmap.RowBytes);
+        int left = width, top = height, right = -1, bottom = -1;
+        for (var y = 0; y < height; y += 2)
         {
-            for (var x = 0; x < bitmap.Width; x += 2)
+            for (var x = 0; x < width; x += 2)
             {
                 if (pixels[y * stride + x * 4 + 3] > 24)
                 {
@@ -104,7 +104,7 @@ internal static class Focus
 
         return right < 0
             ? new SKRectI(0, 0, bitmap.Width, bitmap.Height)
-            : new SKRectI(left, top, Math.Min(bitmap.Width, right + 2), Math.Min(bitmap.Height, bottom + 2));
+            : new SKRectI(left, top, Math.Min(width, right + 2), Math.Min(height, bottom + 2));
     }
 
     /// <summary>The alpha-weighted centroid of the upper half of the opaque extent, as fractions of that extent.</summary>

@@ -159,24 +159,27 @@ internal static class ViralScorer
     /// </summary>
     private static SKBitmap Shrink(SKBitmap source, int width)
     {
-        width = Math.Min(width, source.Width);
-        var height = Math.Max(1, (int)Math.Round(source.Height * width / (double)source.Width));
+        // Width, Height and RowBytes are calls into Skia each time: read them once, not per pixel.
+        var (sourceWidth, sourceHeight, sourceStride) = (source.Width, source.Height, source.RowBytes);
+        width = Math.Min(width, sourceWidth);
+        var height = Math.Max(1, (int)Math.Round(sourceHeight * width / (double)sourceWidth));
         var target = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul));
         var src = source.GetPixelSpan();
-        var dst = new byte[target.RowBytes * height];
-        var columns = new int[source.Width];
-        for (var x = 0; x < source.Width; x++)
+        var targetStride = target.RowBytes;
+        var dst = new byte[targetStride * height];
+        var columns = new int[sourceWidth];
+        for (var x = 0; x < sourceWidth; x++)
         {
-            columns[x] = Math.Min(width - 1, (int)((long)x * width / source.Width));
+            columns[x] = Math.Min(width - 1, (int)((long)x * width / sourceWidth));
         }
 
         var sums = new long[width * 4];
         var counts = new int[width];
         var row = 0;
-        for (var y = 0; y < source.Height; y++)
+        for (var y = 0; y < sourceHeight; y++)
         {
-            var offset = y * source.RowBytes;
-            for (var x = 0; x < source.Width; x++)
+            var offset = y * sourceStride;
+            for (var x = 0; x < sourceWidth; x++)
             {
                 var t = columns[x] * 4;
                 var i = offset + x * 4;
@@ -187,10 +190,10 @@ internal static class ViralScorer
                 counts[columns[x]]++;
             }
 
-            var next = y + 1 == source.Height ? height : Math.Min(height - 1, (int)((long)(y + 1) * height / source.Height));
+            var next = y + 1 == sourceHeight ? height : Math.Min(height - 1, (int)((long)(y + 1) * height / sourceHeight));
             if (next != row)
             {
-                var o = row * target.RowBytes;
+                var o = row * targetStride;
                 for (var tx = 0; tx < width; tx++)
                 {
                     var n = Math.Max(1, counts[tx]);
@@ -216,11 +219,12 @@ internal static class ViralScorer
         var area = Clip(image, box);
         var lum = new List<double>(Math.Max(0, area.Width * area.Height));
         var pixels = image.GetPixelSpan();
+        var stride = image.RowBytes;
         for (var y = area.Top; y < area.Bottom; y++)
         {
             for (var x = area.Left; x < area.Right; x++)
             {
-                var i = y * image.RowBytes + x * 4;
+                var i = y * stride + x * 4;
                 lum.Add(pixels[i + 3] == 0 ? 0 : Colour.Luminance(pixels[i], pixels[i + 1], pixels[i + 2]));
             }
         }
@@ -238,11 +242,11 @@ internal static class ViralScorer
     private static double EdgeDensity(SKBitmap image, IReadOnlyList<SKRect> masked)
     {
         var pixels = image.GetPixelSpan();
-        var stride = image.RowBytes;
+        var (width, height, stride) = (image.Width, image.Height, image.RowBytes);
         int edges = 0, counted = 0;
-        for (var y = 0; y < image.Height - 1; y++)
+        for (var y = 0; y < height - 1; y++)
         {
-            for (var x = 0; x < image.Width - 1; x++)
+            for (var x = 0; x < width - 1; x++)
             {
                 if (masked.Any(m => m.Contains(x, y)))
                 {
@@ -284,6 +288,7 @@ internal static class ViralScorer
     {
         var area = Clip(image, box);
         var pixels = image.GetPixelSpan();
+        var stride = image.RowBytes;
         double r = 0, g = 0, b = 0;
         var n = 0;
         for (var y = area.Top; y < area.Bottom; y++)
@@ -295,7 +300,7 @@ internal static class ViralScorer
                     continue;
                 }
 
-                var i = y * image.RowBytes + x * 4;
+                var i = y * stride + x * 4;
                 r += pixels[i];
                 g += pixels[i + 1];
                 b += pixels[i + 2];
@@ -309,13 +314,14 @@ internal static class ViralScorer
     private static float MeanSaturation(SKBitmap image)
     {
         var pixels = image.GetPixelSpan();
+        var (width, height, stride) = (image.Width, image.Height, image.RowBytes);
         double sum = 0;
         var count = 0;
-        for (var y = 0; y < image.Height; y += 2)
+        for (var y = 0; y < height; y += 2)
         {
-            for (var x = 0; x < image.Width; x += 2)
+            for (var x = 0; x < width; x += 2)
             {
-                var i = y * image.RowBytes + x * 4;
+                var i = y * stride + x * 4;
                 if (pixels[i + 3] < 128)
                 {
                     continue;
@@ -342,12 +348,13 @@ internal static class ViralScorer
         }
 
         var pixels = image.GetPixelSpan();
+        var (width, height, stride) = (image.Width, image.Height, image.RowBytes);
         int near = 0, count = 0;
-        for (var y = 0; y < image.Height; y += 2)
+        for (var y = 0; y < height; y += 2)
         {
-            for (var x = 0; x < image.Width; x += 2)
+            for (var x = 0; x < width; x += 2)
             {
-                var i = y * image.RowBytes + x * 4;
+                var i = y * stride + x * 4;
                 if (pixels[i + 3] < 128)
                 {
                     continue;
