@@ -688,6 +688,10 @@ internal sealed class Scene : IDisposable
         return new SKRect(r.Left + by, r.Top + by, r.Right - by, r.Bottom - by);
     }
 
+    /// <summary>
+    /// Decodes straight into one pixel format (RGBA, premultiplied) so drawing is the same whatever the source was,
+    /// and marks the result immutable: <c>SKImage.FromBitmap</c> then shares its pixels instead of copying them.
+    /// </summary>
     private static SKBitmap? Decode(byte[]? bytes)
     {
         if (bytes is not { Length: > 0 })
@@ -695,20 +699,16 @@ internal sealed class Scene : IDisposable
             return null;
         }
 
-        var decoded = SKBitmap.Decode(bytes);
-        if (decoded is null)
+        using var data = SKData.CreateCopy(bytes);
+        using var codec = SKCodec.Create(data);
+        if (codec is null)
         {
             return null;
         }
 
-        // Normalise to one pixel format so drawing is the same whatever the source was.
-        var normal = decoded.Copy(SKColorType.Rgba8888) ?? decoded;
-        if (!ReferenceEquals(normal, decoded))
-        {
-            decoded.Dispose();
-        }
-
-        return normal;
+        var decoded = SKBitmap.Decode(codec, new SKImageInfo(codec.Info.Width, codec.Info.Height, SKColorType.Rgba8888, SKAlphaType.Premul));
+        decoded?.SetImmutable();
+        return decoded;
     }
 
     public void Dispose()
