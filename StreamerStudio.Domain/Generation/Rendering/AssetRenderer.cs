@@ -1,9 +1,11 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using SkiaSharp;
 
 namespace StreamerStudio.Domain.Generation.Rendering;
 
 /// <summary>What the renderer drew where, beside the encoded asset: the tests and the score read this.</summary>
-internal sealed record RenderResult(RenderedAsset Asset, IReadOnlyList<TextBox> Texts, SKRect? Logo, SKRect SafeArea, ViralMetrics Metrics);
+internal sealed record RenderResult(RenderedAsset Asset, IReadOnlyList<TextBox> Texts, SKRect? Logo, SKRect SafeArea, ViralMetrics Metrics, IReadOnlyList<ScoredElement> Elements);
 
 /// <summary>
 /// The built-in renderer: SkiaSharp on the CPU, no network. The seed picks one of the spec's layouts and its
@@ -13,7 +15,13 @@ public sealed class AssetRenderer : IAssetRenderer
 {
     public RenderedAsset Render(RenderRequest request) => RenderDetailed(request).Asset;
 
-    internal static IReadOnlyList<string> LayoutNames(AssetSpec spec) => Layouts.For(spec).Select(l => l.Name).ToList();
+    /// <summary>Render and scoring times, for dashboards and for bench/RenderBench (instrument names below).</summary>
+    public static readonly Meter Meter = new("StreamerStudio.Rendering");
+    private static readonly Histogram<double> RenderTime = Meter.CreateHistogram<double>("render.duration", "ms", "Drawing, scoring and encoding one asset.");
+    private static readonly Histogram<double> ScoreTime = Meter.CreateHistogram<double>("render.score.duration", "ms", "Scoring one rendered asset.");
+
+    internal static IReadOnlyList<string> LayoutNames(AssetSpec spec, bool pictures = false) =>
+        (pictures ? PhotoLayouts.For(spec) : Layouts.For(spec)).Select(l => l.Name).ToList();
 
     /// <summary>Renders with the seed's layout, or with the named one (tests go through every layout this way).</summary>
     internal RenderResult RenderDetailed(RenderRequest request, string? layoutName = null)
@@ -29,10 +37,11 @@ public sealed class AssetRenderer : IAssetRenderer
             throw new ArgumentException($"{request.Spec.Name} is made as {string.Join(", ", request.Spec.Formats)}, not {request.Format}.", nameof(request));
         }
 
-        var layouts = Layouts.For(request.Spec);
+        var started = Stopwatch.GetTimestamp();
+        var layouts = Layouts.For(request);
         var layout = layoutName is null
             ? layouts[(int)((uint)request.Seed % (uint)layouts.Count)]
-            : layouts.FirstOrDefault(l => l.Name == layoutName) ?? throw new ArgumentException($"No layout {layoutName} for {request.Spec.Name}.", nameof(layoutName));
+            : Layouts.Any(request.Spec).FirstOrDefault(l => l.Name == layoutName) ?? throw new ArgumentException($"No layout {layoutName} for {request.Spec.Name}.", nameof(layoutName));
 
         // The layout index comes from the low digits of the seed; the variation from all of it, mixed with the
         // spec so one seed does not look the same across asset types.
@@ -41,9 +50,12 @@ public sealed class AssetRenderer : IAssetRenderer
         using var scene = new Scene(request, rng);
         layout.Draw(scene);
 
-        var (viral, metrics) = ViralScorer.Score(scene.Bitmap, request.Spec, scene.Texts, scene.LogoBox, request.Brand.LogoPng is { Length: > 0 }, request.Headline);
+        var scoring = Stopwatch.GetTimestamp();
+        var (viral, metrics) = ViralScorer.Score(new ScoreInput(scene.Bitmap, request.Spec, request.Brand, request.Headline, scene.Texts.ToList(), scene.Elements()));
+        ScoreTime.Record(Stopwatch.GetElapsedTime(scoring).TotalMilliseconds);
         var bytes = ImageEncoder.Encode(scene.Bitmap, request.Format, request.Spec.MaxBytes);
         var asset = new RenderedAsset(bytes, request.Spec.Width, request.Spec.Height, request.Format, layout.Name, viral);
-        return new RenderResult(asset, scene.Texts.ToList(), scene.LogoBox, scene.Safe, metrics);
+        RenderTime.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        return new RenderResult(asset, scene.Texts.ToList(), scene.LogoBox, scene.Safe, metrics, scene.Elements());
     }
 }

@@ -7,7 +7,17 @@ internal sealed record Layout(string Name, Action<Scene> Draw);
 
 internal static class Layouts
 {
-    /// <summary>The layouts offered for a spec; the request's seed picks one.</summary>
+    /// <summary>
+    /// The layouts offered for a request: with a picture (a screenshot or a subject) the photo layouts where the
+    /// asset type has them, otherwise the spec's own. The request's seed picks one.
+    /// </summary>
+    public static IReadOnlyList<Layout> For(RenderRequest request) =>
+        request is { Background.Length: > 0 } or { Subject.Length: > 0 } && PhotoLayouts.For(request.Spec) is { Count: > 0 } photo ? photo : For(request.Spec);
+
+    /// <summary>Every layout a spec can be drawn with, so a layout can be asked for by name.</summary>
+    public static IEnumerable<Layout> Any(AssetSpec spec) => For(spec).Concat(PhotoLayouts.For(spec));
+
+    /// <summary>The spec's own layouts, drawn without pictures.</summary>
     public static IReadOnlyList<Layout> For(AssetSpec spec) => spec.Type switch
     {
         AssetType.Thumbnail => ThumbnailLayouts.All,

@@ -33,6 +33,15 @@ internal sealed record TextStyle(
 /// One render in progress: the canvas, the brand resolved for this seed, and the helpers every layout uses to
 /// place text (fitted, shaped, legible) and the logo (inside the safe area). Records what it drew where.
 /// </summary>
+/// <summary>How a cut-out is set off from what is behind it.</summary>
+internal enum SubjectLook { Outline, Glow, Shadow }
+
+/// <summary>Something drawn that is not text, as the score sees it.</summary>
+internal sealed record ScoredElement(string Role, SKRect Box)
+{
+    public const string SubjectKey = "subject's key area";
+}
+
 internal sealed class Scene : IDisposable
 {
     public const double MinContrast = 4.5;
@@ -40,6 +49,7 @@ internal sealed class Scene : IDisposable
     private readonly SKBitmap _bitmap;
     private readonly SKBitmap? _logo;
     private readonly SKBitmap? _background;
+    private readonly Picture? _subject;
 
     public Scene(RenderRequest request, Prng rng)
     {
@@ -53,14 +63,22 @@ internal sealed class Scene : IDisposable
         _bitmap = new SKBitmap(new SKImageInfo(Spec.Width, Spec.Height, SKColorType.Rgba8888, Spec.Transparent ? SKAlphaType.Premul : SKAlphaType.Opaque));
         Canvas = new SKCanvas(_bitmap);
         Canvas.Clear(Spec.Transparent ? SKColors.Transparent : Palette.Deep);
-        Safe = new SKRect(Spec.SafeArea.X, Spec.SafeArea.Y, Spec.SafeArea.Right, Spec.SafeArea.Bottom);
+        Safe = SafeRect(Spec);
         _logo = Decode(request.Brand.LogoPng);
         if (request.Background is { Length: > 0 } background && ImageSniffer.Detect(background) is null)
         {
             throw new ArgumentException("The background is not a PNG, JPEG or WebP image.", nameof(request));
         }
 
+        if (request.Subject is { Length: > 0 } subject && ImageSniffer.Detect(subject) is null)
+        {
+            throw new ArgumentException("The subject is not a PNG, JPEG or WebP image.", nameof(request));
+        }
+
         _background = Decode(request.Background);
+        BackgroundFocus = _background is null ? null : request.BackgroundFocus ?? Focus.OfPicture(_background);
+        var subjectBitmap = Decode(request.Subject);
+        _subject = subjectBitmap is null ? null : Picture.Cutout(subjectBitmap, request.SubjectFocus);
     }
 
     public RenderRequest Request { get; }
@@ -80,8 +98,44 @@ internal sealed class Scene : IDisposable
     public float U => Math.Min(W, H) / 100f;
     public bool HasLogo => _logo is not null;
     public bool HasBackgroundImage => _background is not null;
+    public bool HasSubject => _subject is not null;
+    /// <summary>Where the important part of the background picture is: given with the request, else estimated.</summary>
+    public FocalPoint? BackgroundFocus { get; }
+    /// <summary>The subject's opaque extent and its key area (the face, as fractions of that extent), when there is one.</summary>
+    public Picture? Subject => _subject;
     public List<TextBox> Texts { get; } = [];
     public SKRect? LogoBox { get; private set; }
+    public SKRect? BadgeBox { get; private set; }
+    /// <summary>Where the subject's opaque pixels went, and its key area (the face) within them.</summary>
+    public SKRect? SubjectBox { get; private set; }
+    public SKRect? SubjectKey { get; private set; }
+
+    /// <summary>Everything placed on the canvas that a viewer reads as a separate thing, for the score.</summary>
+    public IReadOnlyList<ScoredElement> Elements()
+    {
+        var elements = new List<ScoredElement>();
+        if (LogoBox is { } logo)
+        {
+            elements.Add(new("logo", logo));
+        }
+
+        if (BadgeBox is { } badge)
+        {
+            elements.Add(new("badge", badge));
+        }
+
+        if (SubjectBox is { } subject)
+        {
+            elements.Add(new("subject", subject));
+        }
+
+        if (SubjectKey is { } key)
+        {
+            elements.Add(new(ScoredElement.SubjectKey, key));
+        }
+
+        return elements;
+    }
 
     public SKTypeface HeadlineFace(bool bold) => FontLibrary.Get(Request.Brand.HeadlineFont, bold);
 
@@ -114,18 +168,120 @@ internal sealed class Scene : IDisposable
             return;
         }
 
-        var scale = Math.Max(W / _background.Width, H / _background.Height);
-        var w = _background.Width * scale;
-        var h = _background.Height * scale;
-        using var image = SKImage.FromBitmap(_background);
-        using var paint = new SKPaint();
-        Canvas.DrawImage(image, new SKRect((W - w) / 2, (H - h) / 2, (W + w) / 2, (H + h) / 2), new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear), paint);
+        DrawBackgroundPicture(new SKPoint(W / 2, H / 2));
         using var shade = new SKPaint
         {
             Shader = SKShader.CreateLinearGradient(new SKPoint(0, 0), new SKPoint(W, H),
                 [Colour.Alpha(Palette.Deep, tint + 0.15f), Colour.Alpha(Palette.Base, tint)], SKShaderTileMode.Clamp),
         };
         Canvas.DrawRect(Full, shade);
+    }
+
+    /// <summary>
+    /// Draws the background picture over the whole canvas, scaled to cover it and moved so its focal point lands as
+    /// near the target as the picture allows (it always covers the canvas): the important part stays in every crop.
+    /// </summary>
+    public void DrawBackgroundPicture(SKPoint target, float zoom = 1f)
+    {
+        if (_background is null)
+        {
+            return;
+        }
+
+        var focus = BackgroundFocus ?? new FocalPoint(0.5f, 0.5f);
+        var scale = Math.Max(W / _background.Width, H / _background.Height) * Math.Max(1f, zoom);
+        var w = _background.Width * scale;
+        var h = _background.Height * scale;
+        var left = Math.Clamp(target.X - focus.X * w, W - w, 0);
+        var top = Math.Clamp(target.Y - focus.Y * h, H - h, 0);
+        using var image = SKImage.FromBitmap(_background);
+        Canvas.DrawImage(image, new SKRect(left, top, left + w, top + h), new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.None), null);
+    }
+
+    /// <summary>Where the subject's opaque extent goes for a given height, with its key area's top-left at the point asked for.</summary>
+    public SKRect SubjectRect(float height, SKPoint keyCentre)
+    {
+        var picture = _subject ?? throw new InvalidOperationException("No subject.");
+        var width = height * picture.Aspect;
+        var left = keyCentre.X - picture.Key.MidX * width;
+        var top = keyCentre.Y - picture.Key.MidY * height;
+        return new SKRect(left, top, left + width, top + height);
+    }
+
+    /// <summary>The key area (the face) of the subject were its opaque extent drawn at <paramref name="rect"/>.</summary>
+    public SKRect KeyArea(SKRect rect)
+    {
+        var key = (_subject ?? throw new InvalidOperationException("No subject.")).Key;
+        return new SKRect(rect.Left + key.Left * rect.Width, rect.Top + key.Top * rect.Height, rect.Left + key.Right * rect.Width, rect.Top + key.Bottom * rect.Height);
+    }
+
+    /// <summary>
+    /// Draws the cut-out with its opaque extent at <paramref name="rect"/> and a brand-coloured outline, glow or
+    /// shadow around its silhouette. The silhouette is blurred or grown at a quarter of the size: the same look
+    /// at a sixteenth of the pixels.
+    /// </summary>
+    public void DrawSubject(SKRect rect, SubjectLook look, SKColor colour)
+    {
+        if (_subject is not { } picture)
+        {
+            return;
+        }
+
+        using var image = SKImage.FromBitmap(picture.Bitmap);
+        var scale = rect.Width / picture.Opaque.Width;
+        var dest = new SKRect(rect.Left - picture.Opaque.Left * scale, rect.Top - picture.Opaque.Top * scale,
+            rect.Left + (picture.Bitmap.Width - picture.Opaque.Left) * scale, rect.Top + (picture.Bitmap.Height - picture.Opaque.Top) * scale);
+        var sampling = new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear);
+
+        // The silhouette, a quarter size with room around it for the effect to spread.
+        const int quarter = 4;
+        var reach = U * look switch { SubjectLook.Outline => 1.4f, SubjectLook.Glow => 4f, _ => 2.5f };
+        var pad = (int)Math.Ceiling(reach * 2 / quarter) + 2;
+        var visible = SKRect.Intersect(Inflate(rect, reach * 2), Full);
+        if (!visible.IsEmpty)
+        {
+            var sw = (int)Math.Ceiling(visible.Width / quarter) + 2 * pad;
+            var sh = (int)Math.Ceiling(visible.Height / quarter) + 2 * pad;
+            using var silhouette = new SKBitmap(new SKImageInfo(sw, sh, SKColorType.Rgba8888, SKAlphaType.Premul));
+            using (var c = new SKCanvas(silhouette))
+            {
+                c.Clear(SKColors.Transparent);
+                c.Translate(pad - visible.Left / quarter, pad - visible.Top / quarter);
+                c.Scale(1f / quarter);
+                using var tint = new SKPaint { ColorFilter = SKColorFilter.CreateBlendMode(colour, SKBlendMode.SrcIn) };
+                c.DrawImage(image, dest, sampling, tint);
+            }
+
+            using var grown = new SKBitmap(silhouette.Info);
+            using (var c = new SKCanvas(grown))
+            {
+                c.Clear(SKColors.Transparent);
+                var r = reach / quarter;
+                using var filter = look switch
+                {
+                    SubjectLook.Outline => SKImageFilter.CreateBlur(0.6f, 0.6f, SKImageFilter.CreateDilate(r, r)),
+                    SubjectLook.Glow => SKImageFilter.CreateBlur(r / 2, r / 2, SKImageFilter.CreateDilate(r / 3, r / 3)),
+                    _ => SKImageFilter.CreateBlur(r / 4, r / 4),
+                };
+                using var paint = new SKPaint { ImageFilter = filter };
+                c.DrawBitmap(silhouette, 0, 0, paint);
+            }
+
+            var offset = look == SubjectLook.Shadow ? new SKPoint(reach * (Mirror ? 1 : -1), reach * 0.8f) : SKPoint.Empty;
+            var back = new SKRect(visible.Left - pad * quarter + offset.X, visible.Top - pad * quarter + offset.Y,
+                visible.Left - pad * quarter + sw * quarter + offset.X, visible.Top - pad * quarter + sh * quarter + offset.Y);
+            using var grownImage = SKImage.FromBitmap(grown);
+            using var alpha = new SKPaint { Color = SKColors.White.WithAlpha(look == SubjectLook.Shadow ? (byte)200 : (byte)255) };
+            Canvas.DrawImage(grownImage, back, new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.None), alpha);
+            if (look == SubjectLook.Glow)
+            {
+                Canvas.DrawImage(grownImage, back, new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.None), alpha);
+            }
+        }
+
+        Canvas.DrawImage(image, dest, sampling, null);
+        SubjectBox = SKRect.Intersect(rect, Full);
+        SubjectKey = KeyArea(rect);
     }
 
     /// <summary>
@@ -195,9 +351,13 @@ internal sealed class Scene : IDisposable
 
         var samples = Sample(fitted.LineInk);
         var (fill, contrast) = PickFill(style.Fill, samples);
+        var bounds = measured.Bounds;
         if (contrast < MinContrast)
         {
-            (fill, contrast) = DrawScrim(fitted, samples, style.Fill);
+            SKRect scrim;
+            (fill, contrast, scrim) = DrawScrim(fitted, samples, style.Fill);
+            // The plate is part of what a viewer sees of the text: the safe-area check must see it too.
+            bounds = SKRect.Union(bounds, scrim);
         }
 
         DrawEffects(fitted, style, fill);
@@ -217,7 +377,7 @@ internal sealed class Scene : IDisposable
             }
         }
 
-        var result = new TextBox(style.Role, fitted.Text, measured.Bounds, fitted.Ink, fitted.LineInk, fill, contrast, fitted.Size, fitted.CapHeight, fitted.Lines, fitted.Truncated, fitted.MissingGlyphs);
+        var result = new TextBox(style.Role, fitted.Text, bounds, fitted.Ink, fitted.LineInk, fill, contrast, fitted.Size, fitted.CapHeight, fitted.Lines, fitted.Truncated, fitted.MissingGlyphs);
         Texts.Add(result);
         return result;
     }
@@ -263,7 +423,8 @@ internal sealed class Scene : IDisposable
         TextBox? subDrawn = null;
         if (sub is not null)
         {
-            subDrawn = DrawText(sub.MoveTo(headDrawn.Bounds.Bottom + gap), subline!);
+            // Placed by the measured heights, as the total was: a plate drawn under the headline must not push it down.
+            subDrawn = DrawText(sub.MoveTo(top + badgeBlock + badgeGap + head.Bounds.Height + gap), subline!);
         }
 
         return (headDrawn, subDrawn, new SKRect(column.Left, top, column.Right, top + total));
@@ -333,6 +494,7 @@ internal sealed class Scene : IDisposable
             rect = new SKRect(rect.Left + padX * 0.9f + dot, rect.Top, rect.Right, rect.Bottom);
         }
 
+        BadgeBox = rect;
         DrawText(badge, Deflate(rect, padY * 0.5f), new TextStyle("badge",
             new FitOptions(textHeight * 1.25f, textHeight * 0.5f, 1, Align: HAlign.Center), Colour.OnColour(colour), HeadlineFont: false));
         return rect;
@@ -420,7 +582,7 @@ internal sealed class Scene : IDisposable
     }
 
     /// <summary>A rounded plate under the whole block, as light as will do: the design still shows through when it can.</summary>
-    private (SKColor Fill, double Contrast) DrawScrim(FittedText fitted, List<SKColor> samples, SKColor wish)
+    private (SKColor Fill, double Contrast, SKRect Plate) DrawScrim(FittedText fitted, List<SKColor> samples, SKColor wish)
     {
         var darkText = Colour.Luminance(wish) < 0.18;
         var plateColour = darkText ? Palette.Light : Palette.Deep;
@@ -438,11 +600,12 @@ internal sealed class Scene : IDisposable
         }
 
         var pad = fitted.Size * 0.22f;
-        var plate = SKRect.Intersect(new SKRect(fitted.Ink.Left - pad, fitted.Ink.Top - pad * 0.7f, fitted.Ink.Right + pad, fitted.Ink.Bottom + pad * 0.7f), Full);
+        // Clipped to the safe area (the ink is inside it already), so a plate never pokes out under platform chrome.
+        var plate = SKRect.Intersect(new SKRect(fitted.Ink.Left - pad, fitted.Ink.Top - pad * 0.7f, fitted.Ink.Right + pad, fitted.Ink.Bottom + pad * 0.7f), Safe);
         using var paint = new SKPaint { Color = Colour.Alpha(plateColour, alpha), IsAntialias = true };
         var radius = Math.Min(Tone.Radius * U / 10, plate.Height / 3);
         Canvas.DrawRoundRect(plate, radius, radius, paint);
-        return (fill, contrast);
+        return (fill, contrast, plate);
     }
 
     private void DrawEffects(FittedText fitted, TextStyle style, SKColor fill)
@@ -514,6 +677,9 @@ internal sealed class Scene : IDisposable
         return any ? builder.Build() : null;
     }
 
+    /// <summary>The spec's safe area, the one the asset page outlines: layouts place inside it and the score checks against it.</summary>
+    public static SKRect SafeRect(AssetSpec spec) => new(spec.SafeArea.X, spec.SafeArea.Y, spec.SafeArea.Right, spec.SafeArea.Bottom);
+
     public static SKRect Inflate(SKRect r, float by) => r.IsEmpty ? r : new SKRect(r.Left - by, r.Top - by, r.Right + by, r.Bottom + by);
 
     public static SKRect Deflate(SKRect r, float by)
@@ -522,6 +688,10 @@ internal sealed class Scene : IDisposable
         return new SKRect(r.Left + by, r.Top + by, r.Right - by, r.Bottom - by);
     }
 
+    /// <summary>
+    /// Decodes straight into one pixel format (RGBA, premultiplied) so drawing is the same whatever the source was,
+    /// and marks the result immutable: <c>SKImage.FromBitmap</c> then shares its pixels instead of copying them.
+    /// </summary>
     private static SKBitmap? Decode(byte[]? bytes)
     {
         if (bytes is not { Length: > 0 })
@@ -529,20 +699,16 @@ internal sealed class Scene : IDisposable
             return null;
         }
 
-        var decoded = SKBitmap.Decode(bytes);
-        if (decoded is null)
+        using var data = SKData.CreateCopy(bytes);
+        using var codec = SKCodec.Create(data);
+        if (codec is null)
         {
             return null;
         }
 
-        // Normalise to one pixel format so drawing is the same whatever the source was.
-        var normal = decoded.Copy(SKColorType.Rgba8888) ?? decoded;
-        if (!ReferenceEquals(normal, decoded))
-        {
-            decoded.Dispose();
-        }
-
-        return normal;
+        var decoded = SKBitmap.Decode(codec, new SKImageInfo(codec.Info.Width, codec.Info.Height, SKColorType.Rgba8888, SKAlphaType.Premul));
+        decoded?.SetImmutable();
+        return decoded;
     }
 
     public void Dispose()
@@ -551,5 +717,6 @@ internal sealed class Scene : IDisposable
         _bitmap.Dispose();
         _logo?.Dispose();
         _background?.Dispose();
+        _subject?.Dispose();
     }
 }

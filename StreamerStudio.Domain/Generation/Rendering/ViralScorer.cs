@@ -1,136 +1,231 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using SkiaSharp;
 
 namespace StreamerStudio.Domain.Generation.Rendering;
 
+/// <summary>What the score is computed from: the pixels and where the renderer (or a test's own drawing) put things.</summary>
+internal sealed record ScoreInput(SKBitmap Bitmap, AssetSpec Spec, BrandStyle Brand, string Headline, IReadOnlyList<TextBox> Texts, IReadOnlyList<ScoredElement> Elements);
+
 /// <summary>The measurements behind a score, for tests and for a UI that wants to show numbers.</summary>
-internal sealed record ViralMetrics(int Words, float PreviewCapHeight, double PreviewContrast, double TextContrast, float Saturation, float? LogoWidthShare, int SafeAreaViolations);
+internal sealed record ViralMetrics(
+    int Words,
+    float SmallCapHeight,
+    float LargeCapHeight,
+    double HeadlineContrast,
+    float SubjectShare,
+    double EdgeDensity,
+    int ElementCount,
+    double SubjectContrast,
+    float Saturation,
+    float BrandShare,
+    IReadOnlyList<string> OutsideSafeArea,
+    IReadOnlyDictionary<string, double> Points);
 
 /// <summary>
-/// A 0–100 score from the rendered pixels and from what the renderer knows (where text and logo went). Each
-/// deduction comes with a suggestion that says what to change. Pure arithmetic on the pixels: deterministic.
+/// The 0–100 viral score. It scores what differs between designs and shows at feed size, on the pixels shrunk to
+/// the sizes the asset is first seen at; weights come from <see cref="ScoreRubric"/>. Each criterion that lost a
+/// third of its points or more says what to change. Pure arithmetic on the pixels: deterministic.
 /// </summary>
 internal static class ViralScorer
 {
-    private sealed record Finding(int Penalty, string Suggestion);
+    private sealed record Finding(double Lost, string Suggestion);
 
-    public static (ViralScore Score, ViralMetrics Metrics) Score(SKBitmap bitmap, AssetSpec spec, IReadOnlyList<TextBox> texts, SKRect? logo, bool brandHasLogo, string headline)
+    public static (ViralScore Score, ViralMetrics Metrics) Score(ScoreInput input)
     {
+        var (bitmap, spec) = (input.Bitmap, input.Spec);
+        var (large, small) = Preview(spec);
+        using var largeImage = Shrink(bitmap, large.Width);
+        using var smallImage = Shrink(largeImage, small.Width);
+        var smallScale = small.Width / (float)spec.Width;
+        var largeScale = large.Width / (float)spec.Width;
+        var head = input.Texts.FirstOrDefault(t => t.Role == "headline");
+        var points = new Dictionary<string, double>();
         var findings = new List<Finding>();
-        var safe = new SKRect(spec.SafeArea.X, spec.SafeArea.Y, spec.SafeArea.Right, spec.SafeArea.Bottom);
-        var head = texts.FirstOrDefault(t => t.Role == "headline");
-        var (previewName, previewWidth) = Preview(spec);
-        var scale = previewWidth / (float)spec.Width;
+
+        void Award(ScoreCriterion criterion, double fraction, string? suggestion)
+        {
+            var earned = criterion.Weight * Math.Clamp(fraction, 0, 1);
+            points[criterion.Key] = earned;
+            if (suggestion is not null && criterion.Weight - earned >= criterion.Weight / 3.0)
+            {
+                findings.Add(new(criterion.Weight - earned, suggestion));
+            }
+        }
+
+        // Headline size where it is first seen.
+        var smallCap = (head?.CapHeight ?? 0) * smallScale;
+        var largeCap = (head?.CapHeight ?? 0) * largeScale;
+        Award(ScoreRubric.HeadlineSize, (smallCap - 6) / 8,
+            Say($"The headline's capitals are {smallCap:0.#} px tall at {small.Name} ({largeCap:0.#} px at {large.Name}); use fewer words or a narrower font so it can be set larger (aim for 14 px there)."));
 
         // Word count: a thumbnail is glanced at, not read.
-        var words = headline.Split((char[])[' ', '\t', '\n'], StringSplitOptions.RemoveEmptyEntries).Length;
-        var wordLimit = spec.Type is AssetType.Thumbnail or AssetType.ClipCover or AssetType.StoryGraphic ? 5 : 8;
-        if (words > wordLimit)
-        {
-            findings.Add(new(Math.Min(30, 8 + 5 * (words - wordLimit - 1)), Say($"Shorten the headline to {wordLimit} words or fewer: it has {words}.")));
-        }
+        var words = input.Headline.Split((char[])[' ', '\t', '\n'], StringSplitOptions.RemoveEmptyEntries).Length;
+        var allowance = spec.Type is AssetType.Thumbnail or AssetType.ClipCover or AssetType.StoryGraphic ? 3 : 5;
+        Award(ScoreRubric.Words, 1 - Math.Max(0, words - allowance) * 2.5 / ScoreRubric.Words.Weight,
+            Say($"Shorten the headline to {allowance} words or fewer: it has {words}."));
 
-        // Legibility where the asset is first seen, small: how tall the capitals are there, and how they stand out.
-        float capPx = 0;
-        double previewContrast = 21;
+        // Contrast of the headline with what is around it, after shrinking (thin outlines and busy pictures blur away).
+        var headContrast = head is null ? 1 : LocalContrast(smallImage, Scale(head.Ink, smallScale));
+        Award(ScoreRubric.HeadlineContrast, (headContrast - 2) / 5,
+            Say($"At {small.Name} the headline stands out only {headContrast:0.0}:1 from what is around it; put it on a plainer or darker area, or give it a plate."));
+
+        // The subject: a face or character, and how much of the frame it fills.
+        var subject = input.Elements.FirstOrDefault(e => e.Role == "subject")?.Box;
+        var key = input.Elements.FirstOrDefault(e => e.Role == ScoredElement.SubjectKey)?.Box;
+        var frame = new SKRect(0, 0, spec.Width, spec.Height);
+        var subjectShare = subject is { } sb ? Area(SKRect.Intersect(sb, frame)) / Area(frame) : 0;
+        var keyVisible = key is { } k && Area(SKRect.Intersect(k, frame)) >= Area(k) * 0.8f;
+        Award(ScoreRubric.Subject, keyVisible ? 0.4 + 0.6 * Math.Min(1, subjectShare / 0.25) : 0,
+            subject is null
+                ? "Add a face or a character (a cut-out with a transparent background): faces are what people notice first in a feed."
+                : Say($"The subject fills {subjectShare * 100:0}% of the frame; make it bigger (a quarter or more) with its face inside the safe area."));
+
+        // One focal point rather than clutter.
+        var masked = new List<SKRect>();
         if (head is not null)
         {
-            capPx = head.CapHeight * scale;
-            if (capPx < 9)
-            {
-                findings.Add(new(capPx < 6 ? 22 : 10, Say($"The headline is only {capPx:0.#} px tall at {previewName}; use fewer words or a narrower font so it can be set larger (aim for 9 px or more).")));
-            }
-
-            previewContrast = PreviewContrast(bitmap, head, previewWidth);
-            if (previewContrast < 3)
-            {
-                findings.Add(new(12, Say($"The headline blurs into its background at {previewName} (contrast {previewContrast:0.0}:1 there); put it on a plainer area or use a heavier headline font.")));
-            }
+            masked.Add(Scale(head.Ink, smallScale));
         }
 
-        var textContrast = texts.Count == 0 ? 21 : texts.Min(t => t.Contrast);
-        if (textContrast < Scene.MinContrast)
+        if (subject is { } sbox)
         {
-            findings.Add(new(15, Say($"Text contrast is {textContrast:0.0}:1, under the 4.5:1 that reads for everyone; use lighter text on a darker background or the reverse.")));
+            masked.Add(Scale(sbox, smallScale));
         }
 
-        var violations = texts.Count(t => !Inside(t.Bounds, safe)) + (logo is { } l && !Inside(l, safe) ? 1 : 0);
-        if (violations > 0)
+        var edges = EdgeDensity(smallImage, masked);
+        var hasBadgePlate = input.Elements.Any(e => e.Role == "badge");
+        var elementCount = input.Texts.Count(t => !(t.Role == "badge" && hasBadgePlate)) + input.Elements.Count(e => e.Role != ScoredElement.SubjectKey);
+        var calm = Math.Clamp((0.30 - edges) / 0.22, 0, 1);
+        var few = Math.Clamp(1 - Math.Max(0, elementCount - 4) * 0.25, 0, 1);
+        Award(ScoreRubric.Focus, 0.6 * calm + 0.4 * few,
+            Say($"The eye has nowhere to land: {elementCount} separate elements and {edges * 100:0}% busy edges outside the headline and subject; drop elements or calm the background."));
+
+        // Subject against its background.
+        var subjectContrast = key is { } kb && subject is { } sr ? ColourDistance(largeImage, Scale(kb, largeScale), Scale(sr, largeScale)) : 0;
+        Award(ScoreRubric.SubjectContrast, subject is null ? 0 : (subjectContrast - 0.08) / 0.27,
+            subject is null ? null : Say($"The subject's face is close in colour to what is around it ({subjectContrast * 100:0}% apart); use a brighter outline or a darker scrim behind it."));
+
+        var saturation = MeanSaturation(largeImage);
+        Award(ScoreRubric.Saturation, (saturation - 0.15) / 0.30,
+            Say($"The colours look washed out (average saturation {saturation * 100:0}%); add a vivid primary or accent colour to the brand kit."));
+
+        var brandShare = BrandShare(largeImage, input.Brand);
+        Award(ScoreRubric.Brand, (brandShare - 0.01) / 0.11,
+            Say($"Only {brandShare * 100:0}% of the picture is in your brand's colours; viewers learn a channel by its colours."));
+
+        // Every element against the same safe area the asset page outlines (AssetSpec.SafeArea).
+        var safe = Scene.SafeRect(spec);
+        var outside = input.Texts.Where(t => !Inside(t.Bounds, safe)).Select(t => t.Role)
+            .Concat(input.Elements.Where(e => e.Role != "subject" && !Inside(e.Box, safe)).Select(e => e.Role))
+            .Distinct().ToList();
+        Award(ScoreRubric.SafeArea, 1 - outside.Count * 5.0 / ScoreRubric.SafeArea.Weight,
+            Say($"Outside the safe area ({spec.SafeArea.Width}×{spec.SafeArea.Height} at {spec.SafeArea.X},{spec.SafeArea.Y}), where the platform may cover or crop it: {string.Join(", ", outside)}. Move it inside the outline."));
+
+        var score = (int)Math.Round(points.Values.Sum());
+        var unreadable = head is null || outside.Contains("headline") || head.Truncated || smallCap < 4 || headContrast < 2;
+        if (unreadable)
         {
-            findings.Add(new(15 * violations, Say($"{violations} element(s) sit outside the platform's safe area ({spec.SafeArea.Width}×{spec.SafeArea.Height} at {spec.SafeArea.X},{spec.SafeArea.Y}) and may be covered or cropped; move them inside.")));
+            score = Math.Min(score, ScoreRubric.UnreadableCap);
         }
 
-        if (texts.FirstOrDefault(t => t.Truncated) is { } cut)
+        if (input.Texts.FirstOrDefault(t => t.Truncated) is { } cut)
         {
-            findings.Add(new(20, Say($"The {cut.Role} did not fit and was cut to \"{cut.Text}\"; shorten it.")));
+            findings.Add(new(100, Say($"The {cut.Role} did not fit and was cut to \"{cut.Text}\"; shorten it.")));
         }
 
-        if (texts.Any(t => t.MissingGlyphs))
+        if (input.Texts.Any(t => t.MissingGlyphs))
         {
             findings.Add(new(10, "Some characters have no font that can draw them and show as boxes; remove them or choose another headline font."));
         }
 
-        var saturation = MeanSaturation(bitmap);
-        if (saturation < 0.18f)
-        {
-            findings.Add(new(10, Say($"The colours look washed out (average saturation {saturation * 100:0}%); add a vivid primary or accent colour to the brand kit.")));
-        }
-
-        float? logoShare = logo is { } box ? box.Width / spec.Width : null;
-        // An overlay's logo is a corner bug by design; elsewhere it should be big enough to recognise.
-        if (logoShare is { } share && spec.Type != AssetType.Overlay)
-        {
-            if (share < 0.05f)
-            {
-                findings.Add(new(5, Say($"The logo is small ({share * 100:0}% of the width); upload a logo with less empty space around it so it can be drawn larger.")));
-            }
-            else if (share > 0.4f)
-            {
-                findings.Add(new(5, Say($"The logo takes {share * 100:0}% of the width and competes with the headline; use a more compact logo.")));
-            }
-        }
-        else if (!brandHasLogo && spec.Type is AssetType.Thumbnail or AssetType.Banner or AssetType.OfflineScreen)
-        {
-            findings.Add(new(3, "Add a logo to your brand kit so viewers recognise your uploads at a glance."));
-        }
-
-        var score = Math.Clamp(100 - findings.Sum(f => f.Penalty), 0, 100);
-        var suggestions = findings.OrderByDescending(f => f.Penalty).Select(f => f.Suggestion).ToList();
-        return (new ViralScore(score, suggestions), new ViralMetrics(words, capPx, previewContrast, textContrast, saturation, logoShare, violations));
+        var suggestions = findings.OrderByDescending(f => f.Lost).Select(f => f.Suggestion).Distinct().ToList();
+        var metrics = new ViralMetrics(words, smallCap, largeCap, headContrast, subjectShare, edges, elementCount, subjectContrast, saturation, brandShare, outside, points);
+        return (new ViralScore(Math.Clamp(score, 0, 100), suggestions), metrics);
     }
 
-    /// <summary>Where each asset is first seen small, and how wide it is there.</summary>
-    private static (string Name, int Width) Preview(AssetSpec spec) => spec.Type switch
+    /// <summary>Where each asset is first seen, large and small, and how wide it is there.</summary>
+    internal static ((string Name, int Width) Large, (string Name, int Width) Small) Preview(AssetSpec spec) => spec.Type switch
     {
-        AssetType.Thumbnail => ("YouTube sidebar size (168×94)", 168),
-        AssetType.ClipCover or AssetType.StoryGraphic => ("profile-grid size (180 px wide)", 180),
-        AssetType.Banner => ("phone width (390 px)", 390),
-        _ => ("small-player size (640 px wide)", 640),
+        AssetType.Thumbnail => (("YouTube home size (360 px)", 360), ("YouTube sidebar size (168 px)", 168)),
+        AssetType.ClipCover or AssetType.StoryGraphic => (("phone feed size (360 px)", 360), ("profile-grid size (168 px)", 168)),
+        AssetType.Banner => (("desktop width (1060 px)", 1060), ("phone width (390 px)", 390)),
+        _ => (("player size (640 px)", 640), ("small-player size (360 px)", 360)),
     };
 
-    /// <summary>Downscales the whole image as the platform would, then compares the light and dark ends of the headline box there.</summary>
-    private static double PreviewContrast(SKBitmap bitmap, TextBox head, int previewWidth)
+    /// <summary>
+    /// An area-average (box) downscale, as a browser shows a large image small: every source pixel counts once.
+    /// Skia's mipmapped resize gave the same picture but built the whole mip chain first, most of the scoring time.
+    /// </summary>
+    private static SKBitmap Shrink(SKBitmap source, int width)
     {
-        var previewHeight = Math.Max(1, (int)Math.Round(bitmap.Height * previewWidth / (double)bitmap.Width));
-        using var small = bitmap.Resize(new SKImageInfo(previewWidth, previewHeight, SKColorType.Rgba8888, SKAlphaType.Premul), new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear));
-        if (small is null)
+        // Width, Height and RowBytes are calls into Skia each time: read them once, not per pixel.
+        var (sourceWidth, sourceHeight, sourceStride) = (source.Width, source.Height, source.RowBytes);
+        width = Math.Min(width, sourceWidth);
+        var height = Math.Max(1, (int)Math.Round(sourceHeight * width / (double)sourceWidth));
+        var target = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul));
+        var src = source.GetPixelSpan();
+        var targetStride = target.RowBytes;
+        var dst = new byte[targetStride * height];
+        var columns = new int[sourceWidth];
+        for (var x = 0; x < sourceWidth; x++)
         {
-            return 21;
+            columns[x] = Math.Min(width - 1, (int)((long)x * width / sourceWidth));
         }
 
-        var scale = previewWidth / (float)bitmap.Width;
-        var box = SKRectI.Intersect(SKRectI.Round(new SKRect(head.Ink.Left * scale, head.Ink.Top * scale, head.Ink.Right * scale, head.Ink.Bottom * scale)),
-            new SKRectI(0, 0, small.Width, small.Height));
-        var lum = new List<double>();
-        var pixels = small.GetPixelSpan();
-        for (var y = box.Top; y < box.Bottom; y++)
+        var sums = new long[width * 4];
+        var counts = new int[width];
+        var row = 0;
+        for (var y = 0; y < sourceHeight; y++)
         {
-            for (var x = box.Left; x < box.Right; x++)
+            var offset = y * sourceStride;
+            for (var x = 0; x < sourceWidth; x++)
             {
-                var i = y * small.RowBytes + x * 4;
-                var a = pixels[i + 3];
-                // Over a dark page: how a transparent overlay shows in a dark-mode player.
-                lum.Add(a == 0 ? 0 : Colour.Luminance(pixels[i], pixels[i + 1], pixels[i + 2]));
+                var t = columns[x] * 4;
+                var i = offset + x * 4;
+                sums[t] += src[i];
+                sums[t + 1] += src[i + 1];
+                sums[t + 2] += src[i + 2];
+                sums[t + 3] += src[i + 3];
+                counts[columns[x]]++;
+            }
+
+            var next = y + 1 == sourceHeight ? height : Math.Min(height - 1, (int)((long)(y + 1) * height / sourceHeight));
+            if (next != row)
+            {
+                var o = row * targetStride;
+                for (var tx = 0; tx < width; tx++)
+                {
+                    var n = Math.Max(1, counts[tx]);
+                    for (var c = 0; c < 4; c++)
+                    {
+                        dst[o + tx * 4 + c] = (byte)(sums[tx * 4 + c] / n);
+                    }
+                }
+
+                Array.Clear(sums);
+                Array.Clear(counts);
+                row = next;
+            }
+        }
+
+        Marshal.Copy(dst, 0, target.GetPixels(), dst.Length);
+        return target;
+    }
+
+    /// <summary>Light end against dark end (95th and 5th percentile luminance) inside the box; transparent pixels count as a dark page.</summary>
+    private static double LocalContrast(SKBitmap image, SKRect box)
+    {
+        var area = Clip(image, box);
+        var lum = new List<double>(Math.Max(0, area.Width * area.Height));
+        var pixels = image.GetPixelSpan();
+        var stride = image.RowBytes;
+        for (var y = area.Top; y < area.Bottom; y++)
+        {
+            for (var x = area.Left; x < area.Right; x++)
+            {
+                var i = y * stride + x * 4;
+                lum.Add(pixels[i + 3] == 0 ? 0 : Colour.Luminance(pixels[i], pixels[i + 1], pixels[i + 2]));
             }
         }
 
@@ -143,16 +238,90 @@ internal static class ViralScorer
         return Colour.Contrast(lum[(int)(lum.Count * 0.95)], lum[(int)(lum.Count * 0.05)]);
     }
 
-    private static float MeanSaturation(SKBitmap bitmap)
+    /// <summary>Share of pixels, outside the masked boxes, where brightness jumps by more than a tenth to the next pixel.</summary>
+    private static double EdgeDensity(SKBitmap image, IReadOnlyList<SKRect> masked)
     {
-        var pixels = bitmap.GetPixelSpan();
+        var pixels = image.GetPixelSpan();
+        var (width, height, stride) = (image.Width, image.Height, image.RowBytes);
+        int edges = 0, counted = 0;
+        for (var y = 0; y < height - 1; y++)
+        {
+            for (var x = 0; x < width - 1; x++)
+            {
+                if (masked.Any(m => m.Contains(x, y)))
+                {
+                    continue;
+                }
+
+                var l = Luma(pixels, y * stride + x * 4);
+                var dx = Math.Abs(Luma(pixels, y * stride + (x + 1) * 4) - l);
+                var dy = Math.Abs(Luma(pixels, (y + 1) * stride + x * 4) - l);
+                counted++;
+                if (dx + dy > 26)
+                {
+                    edges++;
+                }
+            }
+        }
+
+        return counted == 0 ? 0 : edges / (double)counted;
+    }
+
+    private static int Luma(ReadOnlySpan<byte> p, int i) => (54 * p[i] + 183 * p[i + 1] + 19 * p[i + 2]) >> 8;
+
+    /// <summary>Mean colour of the key area against the mean of a band around the subject's box (a tenth of its width wide), as a share of the RGB diagonal.</summary>
+    private static double ColourDistance(SKBitmap image, SKRect key, SKRect subject)
+    {
+        var inner = Mean(image, key, null);
+        var band = Math.Max(2, subject.Width * 0.1f);
+        var around = Mean(image, new SKRect(subject.Left - band, subject.Top - band, subject.Right + band, subject.Bottom + band), subject);
+        if (inner is null || around is null)
+        {
+            return 0;
+        }
+
+        var (a, b) = (inner.Value, around.Value);
+        return Math.Sqrt(Math.Pow(a.R - b.R, 2) + Math.Pow(a.G - b.G, 2) + Math.Pow(a.B - b.B, 2)) / 441.7;
+    }
+
+    private static (double R, double G, double B)? Mean(SKBitmap image, SKRect box, SKRect? hole)
+    {
+        var area = Clip(image, box);
+        var pixels = image.GetPixelSpan();
+        var stride = image.RowBytes;
+        double r = 0, g = 0, b = 0;
+        var n = 0;
+        for (var y = area.Top; y < area.Bottom; y++)
+        {
+            for (var x = area.Left; x < area.Right; x++)
+            {
+                if (hole is { } h && h.Contains(x + 0.5f, y + 0.5f))
+                {
+                    continue;
+                }
+
+                var i = y * stride + x * 4;
+                r += pixels[i];
+                g += pixels[i + 1];
+                b += pixels[i + 2];
+                n++;
+            }
+        }
+
+        return n == 0 ? null : (r / n, g / n, b / n);
+    }
+
+    private static float MeanSaturation(SKBitmap image)
+    {
+        var pixels = image.GetPixelSpan();
+        var (width, height, stride) = (image.Width, image.Height, image.RowBytes);
         double sum = 0;
         var count = 0;
-        for (var y = 0; y < bitmap.Height; y += 6)
+        for (var y = 0; y < height; y += 2)
         {
-            for (var x = 0; x < bitmap.Width; x += 6)
+            for (var x = 0; x < width; x += 2)
             {
-                var i = y * bitmap.RowBytes + x * 4;
+                var i = y * stride + x * 4;
                 if (pixels[i + 3] < 128)
                 {
                     continue;
@@ -169,7 +338,54 @@ internal static class ViralScorer
         return count == 0 ? 0 : (float)(sum / count);
     }
 
-    private static bool Inside(SKRect inner, SKRect outer) => TextFitter.Inside(inner, outer);
+    /// <summary>Share of opaque pixels within 64 (RGB distance) of a brand colour.</summary>
+    private static float BrandShare(SKBitmap image, BrandStyle brand)
+    {
+        var colours = brand.PrimaryColors.Concat(brand.AccentColors).Select(Colour.ParseHex).OfType<SKColor>().ToArray();
+        if (colours.Length == 0)
+        {
+            return 0;
+        }
+
+        var pixels = image.GetPixelSpan();
+        var (width, height, stride) = (image.Width, image.Height, image.RowBytes);
+        int near = 0, count = 0;
+        for (var y = 0; y < height; y += 2)
+        {
+            for (var x = 0; x < width; x += 2)
+            {
+                var i = y * stride + x * 4;
+                if (pixels[i + 3] < 128)
+                {
+                    continue;
+                }
+
+                count++;
+                foreach (var c in colours)
+                {
+                    int dr = pixels[i] - c.Red, dg = pixels[i + 1] - c.Green, db = pixels[i + 2] - c.Blue;
+                    if (dr * dr + dg * dg + db * db < 64 * 64)
+                    {
+                        near++;
+                        break;
+                    }
+                }
+            }
+        }
+
+        return count == 0 ? 0 : near / (float)count;
+    }
+
+    private static SKRectI Clip(SKBitmap image, SKRect box) =>
+        SKRectI.Intersect(SKRectI.Round(box), new SKRectI(0, 0, image.Width, image.Height));
+
+    private static SKRect Scale(SKRect r, float by) => new(r.Left * by, r.Top * by, r.Right * by, r.Bottom * by);
+
+    private static float Area(SKRect r) => r.IsEmpty ? 0 : r.Width * r.Height;
+
+    /// <summary>Half a pixel of tolerance: anti-aliasing, not placement.</summary>
+    private static bool Inside(SKRect inner, SKRect outer) =>
+        inner.IsEmpty || (inner.Left >= outer.Left - 0.5f && inner.Top >= outer.Top - 0.5f && inner.Right <= outer.Right + 0.5f && inner.Bottom <= outer.Bottom + 0.5f);
 
     private static string Say(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -17,7 +17,7 @@ public sealed class ViralScorerTests
             var longOne = _renderer.RenderDetailed(RenderKit.Request(Thumbnail, "I tried every ranked strategy so you never have"), layout);
 
             Assert.True(longOne.Asset.Viral.Score < shortOne.Asset.Viral.Score, $"{layout}: {longOne.Asset.Viral.Score} vs {shortOne.Asset.Viral.Score}.");
-            Assert.Contains("Shorten the headline to 5 words or fewer: it has 9.", longOne.Asset.Viral.Suggestions);
+            Assert.Contains("Shorten the headline to 3 words or fewer: it has 9.", longOne.Asset.Viral.Suggestions);
             Assert.DoesNotContain(shortOne.Asset.Viral.Suggestions, s => s.StartsWith("Shorten", StringComparison.Ordinal));
         }
     }
@@ -37,10 +37,10 @@ public sealed class ViralScorerTests
         var crowded = _renderer.RenderDetailed(RenderKit.Request(Thumbnail,
             "Every single weapon tier list ranking explained in detail with maps, perks, attachments and loadouts for season nine"), "Big Type");
 
-        Assert.True(big.Metrics.PreviewCapHeight > 9, $"{big.Metrics.PreviewCapHeight:0.0} px");
-        Assert.True(crowded.Metrics.PreviewCapHeight < big.Metrics.PreviewCapHeight / 2);
-        Assert.Contains(crowded.Asset.Viral.Suggestions, s => s.Contains("px tall at YouTube sidebar size (168×94)", StringComparison.Ordinal));
-        Assert.True(big.Metrics.PreviewContrast >= 3, $"{big.Metrics.PreviewContrast:0.0}:1 at sidebar size.");
+        Assert.True(big.Metrics.SmallCapHeight > 9, $"{big.Metrics.SmallCapHeight:0.0} px");
+        Assert.True(crowded.Metrics.SmallCapHeight < big.Metrics.SmallCapHeight / 2);
+        Assert.Contains(crowded.Asset.Viral.Suggestions, s => s.Contains("px tall at YouTube sidebar size (168 px)", StringComparison.Ordinal));
+        Assert.True(big.Metrics.HeadlineContrast >= 3, $"{big.Metrics.HeadlineContrast:0.0}:1 at sidebar size.");
     }
 
     [Fact]
@@ -54,11 +54,42 @@ public sealed class ViralScorerTests
     }
 
     [Fact]
-    public void A_brand_without_a_logo_is_asked_for_one()
+    public void A_text_only_design_is_asked_for_a_face_and_one_with_a_subject_is_not()
     {
-        var result = _renderer.Render(RenderKit.Request(Thumbnail, "Ranked grind", RenderKit.Educational));
+        var textOnly = _renderer.Render(RenderKit.Request(Thumbnail, "Ranked grind", RenderKit.Educational));
+        var withSubject = _renderer.Render(RenderKit.Request(Thumbnail, "Ranked grind", RenderKit.Educational) with { Subject = TestPictures.Figure });
 
-        Assert.Contains(result.Viral.Suggestions, s => s.Contains("Add a logo", StringComparison.Ordinal));
+        Assert.Contains(textOnly.Viral.Suggestions, s => s.StartsWith("Add a face or a character", StringComparison.Ordinal));
+        Assert.DoesNotContain(withSubject.Viral.Suggestions, s => s.StartsWith("Add a face or a character", StringComparison.Ordinal));
+        Assert.True(withSubject.Viral.Score > textOnly.Viral.Score, $"{withSubject.Viral.Score} vs {textOnly.Viral.Score}");
+    }
+
+    [Fact]
+    public void Weights_come_from_the_rubric_and_add_up_to_100()
+    {
+        Assert.Equal(100, ScoreRubric.All.Sum(c => c.Weight));
+        var result = _renderer.RenderDetailed(RenderKit.Request(Thumbnail, "Ranked grind") with { Subject = TestPictures.Figure });
+
+        Assert.Equal(ScoreRubric.All.Select(c => c.Key).Order(), result.Metrics.Points.Keys.Order());
+        Assert.All(ScoreRubric.All, c => Assert.InRange(result.Metrics.Points[c.Key], 0, c.Weight));
+        Assert.Equal((int)Math.Round(result.Metrics.Points.Values.Sum()), result.Asset.Viral.Score);
+    }
+
+    [Fact]
+    public void Story_text_and_its_plates_stay_inside_the_safe_area_the_asset_page_outlines_and_the_score_checks_that_area()
+    {
+        var story = AssetCatalogue.For(AssetType.StoryGraphic);
+        foreach (var layout in AssetRenderer.LayoutNames(story))
+        {
+            for (var seed = 0; seed < 4; seed++)
+            {
+                var result = _renderer.RenderDetailed(RenderKit.Request(story, "Ranked grind day 30", seed: seed,
+                    subline: "Road to Diamond, every night at eight, with viewer games on Sundays", background: RenderKit.NoisyPhoto(540, 960, seed)), layout);
+
+                Assert.All(result.Texts, t => Assert.True(RenderKit.Inside(t.Bounds, story.SafeArea), $"{layout} seed {seed}: {t.Role} {t.Bounds} leaves {story.SafeArea}."));
+                Assert.Empty(result.Metrics.OutsideSafeArea);
+            }
+        }
     }
 
     private sealed class ViralEquality : IEqualityComparer<ViralScore>
