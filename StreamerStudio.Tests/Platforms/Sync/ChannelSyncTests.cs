@@ -314,9 +314,12 @@ public sealed class ChannelSyncTests(SyncAppFixture app) : IClassFixture<SyncApp
     public async Task A_channel_disconnected_while_its_sync_reads_keeps_nothing_of_that_sync()
     {
         var creator = await app.ConnectAsync(Platform.Twitch);
-        app.TwitchChannel(creator.Token, "4601", delayMs: 400);
+        app.TwitchChannel(creator.Token, "4601");
+        // The sync's last call answers slowly, so it is still reading when the creator disconnects.
+        app.Answer(creator.Token, "GET", "/helix/clips", new { data = Array.Empty<object>(), pagination = new { } }, priority: 1,
+            respond: r => r.WithDelay(3000));
         var run = app.SyncOn(Clocks.Now()).RunAsync();
-        // Ready when the platform has been asked: the sync is between its claim and its write.
+        // Ready when the platform has been asked for the profile: the sync is between its claim and its write.
         while (app.Calls(creator.Token, "/helix/users") == 0 && !run.IsCompleted)
         {
             await Task.Yield();
