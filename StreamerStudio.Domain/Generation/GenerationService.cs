@@ -58,39 +58,8 @@ public sealed class GenerationService(
     IDbContextFactory<StudioDbContext> dbFactory,
     JobQueue queue,
     Plans plans,
-    IAssetRenderer renderer,
-    IAssetStorage storage,
-    MediaLibrary media,
     TimeProvider clock)
 {
-    /// <summary>
-    /// What the first asset of a request looks like with its brand kit, text and chosen pictures, as a small WebP for
-    /// the Generate page. One fixed seed, so it shows a layout, not the one each job will pick. Another creator's
-    /// pictures are left out, as the worker would.
-    /// </summary>
-    public async Task<byte[]> PreviewAsync(Guid userId, GenerationRequest request, CancellationToken cancellationToken = default)
-    {
-        var type = request.AssetTypes.Where(t => Enum.IsDefined(t) && AssetCatalogue.Exists(t, null)).DefaultIfEmpty(AssetType.Thumbnail).First();
-        var spec = AssetCatalogue.For(type, request.Platform);
-        BrandKits.BrandKit? kit;
-        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
-        {
-            var kitId = await ResolveBrandKitAsync(db, userId, request.BrandKitId, cancellationToken);
-            kit = kitId is { } id ? await db.BrandKits.AsNoTracking().SingleOrDefaultAsync(k => k.Id == id, cancellationToken) : null;
-        }
-
-        var brand = await GenerationWorker.BrandStyleAsync(kit, storage, cancellationToken);
-        var background = await media.LoadForRenderAsync(userId, request.BackgroundMediaId, cancellationToken);
-        var subject = await media.LoadForRenderAsync(userId, request.SubjectMediaId, cancellationToken);
-        var headline = string.IsNullOrWhiteSpace(request.Headline) ? "Your headline here" : request.Headline.Trim();
-        var render = new RenderRequest(spec, AssetFormat.Jpeg, brand, headline,
-            string.IsNullOrWhiteSpace(request.Subline) ? null : request.Subline.Trim(),
-            string.IsNullOrWhiteSpace(request.Badge) ? null : request.Badge.Trim(),
-            Seed: 0, background?.Bytes, background?.Focus, subject?.Bytes, subject?.Focus);
-        // Rendering is CPU work of tens of milliseconds; off the caller's (a circuit's) thread.
-        return await Task.Run(() => Assets.AssetImages.Preview(renderer.Render(render).Bytes), cancellationToken);
-    }
-
     /// <summary>
     /// Checks the request, reserves its quota and creates its jobs in one transaction, then queues the work.
     /// A refused request changes nothing: no job row, no charge.
@@ -230,7 +199,7 @@ public sealed class GenerationService(
         await queue.HandOutAsync([.. failed.Select(j => j.Id)], cancellationToken);
     }
 
-    private static async Task<Guid?> ResolveBrandKitAsync(StudioDbContext db, Guid userId, Guid? requested, CancellationToken cancellationToken)
+    internal static async Task<Guid?> ResolveBrandKitAsync(StudioDbContext db, Guid userId, Guid? requested, CancellationToken cancellationToken)
     {
         if (requested is { } id)
         {

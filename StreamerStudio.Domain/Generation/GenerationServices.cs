@@ -19,6 +19,7 @@ public static class GenerationServices
         // Listening (the hosted service) is the web host's business: see WebServices.
         services.AddSingleton<JobEvents>();
         services.AddScoped<GenerationService>();
+        services.AddScoped<GenerationPreview>();
         services.AddTransient<GenerationWorker>();
         services.AddTransient<JobQueue>();
         return builder;

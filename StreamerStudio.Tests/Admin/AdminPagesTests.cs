@@ -38,10 +38,6 @@ public sealed class AdminPagesTests : MudTestContext, IClassFixture<DatabaseFixt
         HangfireLogging.Silence();
         Services.AddSingleton<IBackgroundJobClient>(new BackgroundJobClient(storage));
         Services.AddScoped<GenerationService>();
-        // GenerationService renders the Generate page's preview; these pages never call it, but it is built with them.
-        Services.AddSingleton<StreamerStudio.Domain.Generation.Rendering.IAssetRenderer, StreamerStudio.Domain.Generation.Rendering.AssetRenderer>();
-        Services.AddSingleton<StreamerStudio.Domain.Assets.Storage.IAssetStorage>(new StreamerStudio.Domain.Assets.Storage.LocalAssetStorage(Path.Combine(Path.GetTempPath(), "studio-bunit-storage")));
-        Services.AddScoped<StreamerStudio.Domain.Media.MediaLibrary>();
         Services.AddScoped<Plans>();
         Services.AddTransient<JobQueue>();
         Services.AddScoped<RequestOrigin>();

@@ -25,10 +25,6 @@ public sealed class DashboardTests : MudTestContext, IClassFixture<DatabaseFixtu
         Services.AddSingleton(TimeProvider.System);
         Services.AddSingleton<Hangfire.IBackgroundJobClient>(new Hangfire.BackgroundJobClient(storage));
         Services.AddScoped<StreamerStudio.Domain.Generation.GenerationService>();
-        // GenerationService renders the Generate page's preview; these pages never call it, but it is built with them.
-        Services.AddSingleton<StreamerStudio.Domain.Generation.Rendering.IAssetRenderer, StreamerStudio.Domain.Generation.Rendering.AssetRenderer>();
-        Services.AddSingleton<StreamerStudio.Domain.Assets.Storage.IAssetStorage>(new StreamerStudio.Domain.Assets.Storage.LocalAssetStorage(Path.Combine(Path.GetTempPath(), "studio-bunit-storage")));
-        Services.AddScoped<StreamerStudio.Domain.Media.MediaLibrary>();
         Services.AddScoped<StreamerStudio.Domain.Billing.Plans>();
         Services.AddTransient<StreamerStudio.Domain.Generation.JobQueue>();
         Services.AddScoped<StreamerStudio.Domain.Admin.RequestOrigin>();

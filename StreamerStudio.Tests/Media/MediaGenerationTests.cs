@@ -126,7 +126,7 @@ public sealed class MediaGenerationTests(NoWorkerAppFixture app) : IClassFixture
         var userId = await NewCreatorAsync();
         var stranger = await NewCreatorAsync();
         var (background, _) = await UploadPicturesAsync(userId);
-        var generation = Service<GenerationService>();
+        var generation = Service<GenerationPreview>();
 
         var plain = await generation.PreviewAsync(userId, Thumbnail());
         var withPicture = await generation.PreviewAsync(userId, Thumbnail(background));
