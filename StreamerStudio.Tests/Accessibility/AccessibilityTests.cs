@@ -219,21 +219,41 @@ public sealed class AccessibilityTests(AccessibilityTests.App app) : IClassFixtu
             return page;
         }
 
-        /// <summary>Submits one thumbnail and waits, on the app's own job events, for the worker to deliver it.</summary>
+        /// <summary>
+        /// Submits one thumbnail and waits, on the app's own job events, for the worker to deliver it; a job that
+        /// fails for good, or never finishes, fails the fixture with the job's own account of what happened.
+        /// </summary>
         private async Task<Guid> RenderOneAssetAsync(Guid userId)
         {
             var factory = Services.GetRequiredService<IDbContextFactory<StudioDbContext>>();
             var done = new TaskCompletionSource<Guid>(TaskCreationOptions.RunContinuationsAsynchronously);
             Guid jobId = default;
             var jobIdKnown = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            using var subscription = Services.GetRequiredService<JobEvents>().Subscribe(userId, async _ =>
+
+            async Task CheckAsync()
             {
                 await jobIdKnown.Task;
                 await using var db = await factory.CreateDbContextAsync();
-                var asset = await db.Assets.Where(a => a.JobId == jobId).Select(a => (Guid?)a.Id).FirstOrDefaultAsync();
-                if (asset is { } id)
+                if (await db.Assets.Where(a => a.JobId == jobId).Select(a => (Guid?)a.Id).FirstOrDefaultAsync() is { } id)
                 {
                     done.TrySetResult(id);
+                }
+                else if (await db.GenerationJobs.SingleAsync(j => j.Id == jobId) is { Status: JobStatus.Failed } failed)
+                {
+                    done.TrySetException(new InvalidOperationException(
+                        $"The fixture's thumbnail failed after {failed.RenderAttempts} attempts: {failed.ErrorMessage}"));
+                }
+            }
+
+            using var subscription = Services.GetRequiredService<JobEvents>().Subscribe(userId, async _ =>
+            {
+                try
+                {
+                    await CheckAsync();
+                }
+                catch (Exception e)
+                {
+                    done.TrySetException(e);
                 }
             });
             // Events published before this process LISTENs would be missed.
@@ -248,7 +268,17 @@ public sealed class AccessibilityTests(AccessibilityTests.App app) : IClassFixtu
             }
 
             jobIdKnown.SetResult();
-            return await done.Task.WaitAsync(TimeSpan.FromMinutes(3));
+            try
+            {
+                return await done.Task.WaitAsync(TimeSpan.FromMinutes(3));
+            }
+            catch (TimeoutException)
+            {
+                await using var db = await factory.CreateDbContextAsync();
+                var job = await db.GenerationJobs.AsNoTracking().SingleAsync(j => j.Id == jobId);
+                throw new TimeoutException($"The fixture's thumbnail was not delivered in 3 minutes: status {job.Status}, " +
+                                           $"{job.RenderAttempts} attempts, claimed {job.ClaimedAt:O}, error \"{job.ErrorMessage}\".");
+            }
         }
 
         /// <summary>Connects the sandbox's YouTube channel through its consent and syncs it, so /channels has figures, a chart and videos.</summary>
