@@ -122,3 +122,19 @@ internal sealed class Prng(int seed)
 
     public int Sign() => Chance(0.5) ? 1 : -1;
 }
+
+/// <summary>
+/// The renderer's pixel layout: the platform's native byte order (BGRA on x86-64 Linux). Skia's raster pipeline
+/// blends into its native order about ten times faster than into RGBA on these machines (a full-canvas
+/// translucent fill: 0.45 ms against 5–9 ms), so every bitmap the renderer draws into or reads uses it, and code
+/// that reads bytes finds the channels here.
+/// </summary>
+internal static class Pixels
+{
+    public static readonly SKColorType Type = SKImageInfo.PlatformColorType;
+    public static readonly int R = Type == SKColorType.Bgra8888 ? 2 : 0;
+    public const int G = 1;
+    public static readonly int B = Type == SKColorType.Bgra8888 ? 0 : 2;
+    public const int A = 3;
+}
+

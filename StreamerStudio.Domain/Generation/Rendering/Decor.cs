@@ -11,20 +11,15 @@ internal static class Decor
         var half = new SKPoint(MathF.Cos(rad) * rect.Width / 2, MathF.Sin(rad) * rect.Height / 2);
         using var paint = new SKPaint
         {
-            IsDither = true,
-            Shader = SKShader.CreateLinearGradient(new SKPoint(rect.MidX - half.X, rect.MidY - half.Y), new SKPoint(rect.MidX + half.X, rect.MidY + half.Y),
-                [from, to], SKShaderTileMode.Clamp),
+            Shader = GradientShader.Linear(SKRect.Intersect(rect, s.Full), new SKPoint(rect.MidX - half.X, rect.MidY - half.Y), new SKPoint(rect.MidX + half.X, rect.MidY + half.Y),
+                [from, to]),
         };
         s.Canvas.DrawRect(rect, paint);
     }
 
     public static void Radial(Scene s, SKPoint centre, float radius, SKColor inner, SKColor outer)
     {
-        using var paint = new SKPaint
-        {
-            IsDither = true,
-            Shader = SKShader.CreateRadialGradient(centre, radius, [inner, outer], SKShaderTileMode.Clamp),
-        };
+        using var paint = new SKPaint { Shader = GradientShader.Radial(s.Full, centre, radius, [inner, outer]) };
         s.Canvas.DrawRect(s.Full, paint);
     }
 
@@ -80,7 +75,8 @@ internal static class Decor
                     using var paint = new SKPaint
                     {
                         IsAntialias = true,
-                        Shader = SKShader.CreateRadialGradient(centre, r, [Colour.Alpha(colour, 0.16f * strength), Colour.Alpha(colour, 0)], SKShaderTileMode.Clamp),
+                        Shader = GradientShader.Radial(SKRect.Intersect(new SKRect(centre.X - r, centre.Y - r, centre.X + r, centre.Y + r), s.Full), centre, r,
+                            [Colour.Alpha(colour, 0.16f * strength), Colour.Alpha(colour, 0)]),
                     };
                     c.DrawCircle(centre, r, paint);
                 }
@@ -164,8 +160,7 @@ internal static class Decor
         using var paint = new SKPaint
         {
             IsAntialias = true,
-            IsDither = true,
-            Shader = SKShader.CreateLinearGradient(new SKPoint(b.Left, b.Top), vertical ? new SKPoint(b.Left, b.Bottom) : new SKPoint(b.Right, b.Top), [from, to], SKShaderTileMode.Clamp),
+            Shader = GradientShader.Linear(SKRect.Intersect(b, s.Full), new SKPoint(b.Left, b.Top), vertical ? new SKPoint(b.Left, b.Bottom) : new SKPoint(b.Right, b.Top), [from, to]),
         };
         s.Canvas.DrawPath(path, paint);
     }

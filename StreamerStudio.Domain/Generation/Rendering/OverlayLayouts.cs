@@ -29,7 +29,7 @@ internal static class OverlayLayouts
             IsAntialias = true,
             Style = SKPaintStyle.Stroke,
             StrokeWidth = thickness,
-            Shader = SKShader.CreateLinearGradient(new SKPoint(0, 0), new SKPoint(s.W, s.H), [p.Base, p.Accent, p.Second], SKShaderTileMode.Clamp),
+            Shader = GradientShader.Linear(s.Full, new SKPoint(0, 0), new SKPoint(s.W, s.H), [p.Base, p.Accent, p.Second]),
         })
         {
             s.Canvas.DrawRoundRect(frame, radius, radius, paint);
@@ -155,7 +155,7 @@ internal static class OverlayLayouts
             IsAntialias = true,
             Style = SKPaintStyle.Stroke,
             StrokeWidth = border,
-            Shader = SKShader.CreateLinearGradient(new SKPoint(cam.Left, cam.Top), new SKPoint(cam.Right, cam.Bottom), [p.Accent, p.Base], SKShaderTileMode.Clamp),
+            Shader = GradientShader.Linear(SKRect.Intersect(Scene.Inflate(cam, border), s.Full), new SKPoint(cam.Left, cam.Top), new SKPoint(cam.Right, cam.Bottom), [p.Accent, p.Base]),
         })
         {
             s.Canvas.DrawRoundRect(cam, radius, radius, paint);

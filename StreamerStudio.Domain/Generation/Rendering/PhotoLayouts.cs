@@ -123,7 +123,7 @@ internal static class PhotoLayouts
             var solid = Colour.Alpha(p.Deep, 0.88f);
             var clear = Colour.Alpha(p.Deep, 0.1f);
             var (from, to) = textOnTop ? (new SKPoint(0, 0), new SKPoint(0, textBand.Bottom + safe.Height * 0.2f)) : (new SKPoint(0, s.H), new SKPoint(0, textBand.Top - safe.Height * 0.2f));
-            shade.Shader = SKShader.CreateLinearGradient(from, to, [solid, solid, clear], [0, 0.45f, 1], SKShaderTileMode.Clamp);
+            shade.Shader = GradientShader.Linear(s.Full, from, to, [solid, solid, clear], [0, 0.45f, 1]);
             s.Canvas.DrawRect(s.Full, shade);
         }
 
@@ -205,16 +205,16 @@ internal static class PhotoLayouts
             case Scrim.Side:
             {
                 var (from, to) = textOnLeft ? (new SKPoint(0, 0), new SKPoint(s.W * 0.75f, 0)) : (new SKPoint(s.W, 0), new SKPoint(s.W * 0.25f, 0));
-                paint.Shader = SKShader.CreateLinearGradient(from, to, [Colour.Alpha(p.Deep, 0.9f), Colour.Alpha(p.Deep, 0.75f), Colour.Alpha(p.Base, 0.05f)], [0, 0.5f, 1], SKShaderTileMode.Clamp);
+                paint.Shader = GradientShader.Linear(s.Full, from, to, [Colour.Alpha(p.Deep, 0.9f), Colour.Alpha(p.Deep, 0.75f), Colour.Alpha(p.Base, 0.05f)], [0, 0.5f, 1]);
                 break;
             }
             case Scrim.Bottom:
-                paint.Shader = SKShader.CreateLinearGradient(new SKPoint(0, s.H), new SKPoint(0, s.H * 0.2f),
-                    [Colour.Alpha(p.Deep, 0.92f), Colour.Alpha(p.Deep, 0.6f), Colour.Alpha(p.Base, 0.08f)], [0, 0.45f, 1], SKShaderTileMode.Clamp);
+                paint.Shader = GradientShader.Linear(s.Full, new SKPoint(0, s.H), new SKPoint(0, s.H * 0.2f),
+                    [Colour.Alpha(p.Deep, 0.92f), Colour.Alpha(p.Deep, 0.6f), Colour.Alpha(p.Base, 0.08f)], [0, 0.45f, 1]);
                 break;
             default:
-                paint.Shader = SKShader.CreateLinearGradient(new SKPoint(0, 0), new SKPoint(s.W, s.H),
-                    [Colour.Alpha(p.Deep, 0.7f), Colour.Alpha(p.Base, 0.45f)], SKShaderTileMode.Clamp);
+                paint.Shader = GradientShader.Linear(s.Full, new SKPoint(0, 0), new SKPoint(s.W, s.H),
+                    [Colour.Alpha(p.Deep, 0.7f), Colour.Alpha(p.Base, 0.45f)]);
                 break;
         }
 

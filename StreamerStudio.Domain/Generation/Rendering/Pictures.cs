@@ -40,7 +40,7 @@ internal static class Focus
     {
         const int width = 64;
         var height = Math.Max(2, (int)Math.Round(bitmap.Height * width / (double)bitmap.Width));
-        using var small = bitmap.Resize(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul), new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear));
+        using var small = bitmap.Resize(new SKImageInfo(width, height, Pixels.Type, SKAlphaType.Premul), new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear));
         if (small is null)
         {
             return new FocalPoint(0.5f, 0.5f);
@@ -54,7 +54,7 @@ internal static class Focus
             for (var x = 0; x < width; x++)
             {
                 var i = y * stride + x * 4;
-                lum[y * width + x] = (0.2126f * pixels[i] + 0.7152f * pixels[i + 1] + 0.0722f * pixels[i + 2]) / 255f;
+                lum[y * width + x] = (0.2126f * pixels[i + Pixels.R] + 0.7152f * pixels[i + Pixels.G] + 0.0722f * pixels[i + Pixels.B]) / 255f;
             }
         }
 
@@ -92,7 +92,7 @@ internal static class Focus
         {
             for (var x = 0; x < width; x += 2)
             {
-                if (pixels[y * stride + x * 4 + 3] > 24)
+                if (pixels[y * stride + x * 4 + Pixels.A] > 24)
                 {
                     left = Math.Min(left, x);
                     right = Math.Max(right, x);
@@ -118,7 +118,7 @@ internal static class Focus
         {
             for (var x = opaque.Left; x < opaque.Right; x += step)
             {
-                var a = pixels[y * stride + x * 4 + 3];
+                var a = pixels[y * stride + x * 4 + Pixels.A];
                 sx += a * (x - opaque.Left);
                 sy += a * (y - opaque.Top);
                 sum += a;

@@ -60,11 +60,11 @@ internal sealed class Scene : IDisposable
         Tone = ToneStyle.For(request.Brand.Tone, rng);
         Mirror = rng.Chance(0.5);
         // Opaque assets get an opaque bitmap: the PNG is then written as RGB, a quarter smaller.
-        _bitmap = new SKBitmap(new SKImageInfo(Spec.Width, Spec.Height, SKColorType.Rgba8888, Spec.Transparent ? SKAlphaType.Premul : SKAlphaType.Opaque));
+        _bitmap = new SKBitmap(new SKImageInfo(Spec.Width, Spec.Height, Pixels.Type, Spec.Transparent ? SKAlphaType.Premul : SKAlphaType.Opaque));
         Canvas = new SKCanvas(_bitmap);
         Canvas.Clear(Spec.Transparent ? SKColors.Transparent : Palette.Deep);
         Safe = SafeRect(Spec);
-        _logo = Decode(request.Brand.LogoPng);
+        _logo = Decode(request.Brand.LogoPng, null);
         if (request.Background is { Length: > 0 } background && ImageSniffer.Detect(background) is null)
         {
             throw new ArgumentException("The background is not a PNG, JPEG or WebP image.", nameof(request));
@@ -75,9 +75,12 @@ internal sealed class Scene : IDisposable
             throw new ArgumentException("The subject is not a PNG, JPEG or WebP image.", nameof(request));
         }
 
-        _background = Decode(request.Background);
+        // Pictures are decoded no larger than needed to cover the canvas with room to zoom (a 4096-pixel upload
+        // would otherwise be decoded whole and shrunk on every draw).
+        var room = new SKSize(W * 1.2f, H * 1.2f);
+        _background = Decode(request.Background, room);
         BackgroundFocus = _background is null ? null : request.BackgroundFocus ?? Focus.OfPicture(_background);
-        var subjectBitmap = Decode(request.Subject);
+        var subjectBitmap = Decode(request.Subject, room);
         _subject = subjectBitmap is null ? null : Picture.Cutout(subjectBitmap, request.SubjectFocus);
     }
 
@@ -171,8 +174,7 @@ internal sealed class Scene : IDisposable
         DrawBackgroundPicture(new SKPoint(W / 2, H / 2));
         using var shade = new SKPaint
         {
-            Shader = SKShader.CreateLinearGradient(new SKPoint(0, 0), new SKPoint(W, H),
-                [Colour.Alpha(Palette.Deep, tint + 0.15f), Colour.Alpha(Palette.Base, tint)], SKShaderTileMode.Clamp),
+            Shader = GradientShader.Linear(Full, new SKPoint(0, 0), new SKPoint(W, H), [Colour.Alpha(Palette.Deep, tint + 0.15f), Colour.Alpha(Palette.Base, tint)]),
         };
         Canvas.DrawRect(Full, shade);
     }
@@ -242,7 +244,7 @@ internal sealed class Scene : IDisposable
         {
             var sw = (int)Math.Ceiling(visible.Width / quarter) + 2 * pad;
             var sh = (int)Math.Ceiling(visible.Height / quarter) + 2 * pad;
-            using var silhouette = new SKBitmap(new SKImageInfo(sw, sh, SKColorType.Rgba8888, SKAlphaType.Premul));
+            using var silhouette = new SKBitmap(new SKImageInfo(sw, sh, Pixels.Type, SKAlphaType.Premul));
             using (var c = new SKCanvas(silhouette))
             {
                 c.Clear(SKColors.Transparent);
@@ -531,7 +533,7 @@ internal sealed class Scene : IDisposable
                 for (var x = area.Left; x < area.Right; x += step)
                 {
                     var i = y * stride + x * 4;
-                    byte r = pixels[i], g = pixels[i + 1], b = pixels[i + 2], a = pixels[i + 3];
+                    byte r = pixels[i + Pixels.R], g = pixels[i + Pixels.G], b = pixels[i + Pixels.B], a = pixels[i + Pixels.A];
                     if (a == 255)
                     {
                         samples.Add(new SKColor(r, g, b));
@@ -689,10 +691,12 @@ internal sealed class Scene : IDisposable
     }
 
     /// <summary>
-    /// Decodes straight into one pixel format (RGBA, premultiplied) so drawing is the same whatever the source was,
-    /// and marks the result immutable: <c>SKImage.FromBitmap</c> then shares its pixels instead of copying them.
+    /// Decodes straight into one pixel format (the renderer's <see cref="Pixels"/>, premultiplied), no larger than
+    /// needed to cover <paramref name="cover"/> when given, and marks the result immutable: <c>SKImage.FromBitmap</c>
+    /// then shares its pixels instead of copying them. JPEG and WebP decode at a reduced scale directly; PNG decodes
+    /// whole and is shrunk once.
     /// </summary>
-    private static SKBitmap? Decode(byte[]? bytes)
+    private static SKBitmap? Decode(byte[]? bytes, SKSize? cover)
     {
         if (bytes is not { Length: > 0 })
         {
@@ -706,7 +710,18 @@ internal sealed class Scene : IDisposable
             return null;
         }
 
-        var decoded = SKBitmap.Decode(codec, new SKImageInfo(codec.Info.Width, codec.Info.Height, SKColorType.Rgba8888, SKAlphaType.Premul));
+        var size = codec.Info.Size;
+        var scale = cover is { } c ? Math.Min(1f, Math.Max(c.Width / size.Width, c.Height / size.Height)) : 1f;
+        var decodeSize = scale < 1f ? codec.GetScaledDimensions(scale) : size;
+        var decoded = SKBitmap.Decode(codec, new SKImageInfo(decodeSize.Width, decodeSize.Height, Pixels.Type, SKAlphaType.Premul));
+        if (decoded is not null && scale < 1f && decoded.Width > size.Width * scale * 1.25f)
+        {
+            var target = new SKImageInfo(Math.Max(1, (int)MathF.Round(size.Width * scale)), Math.Max(1, (int)MathF.Round(size.Height * scale)), Pixels.Type, SKAlphaType.Premul);
+            var shrunk = decoded.Resize(target, new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear));
+            decoded.Dispose();
+            decoded = shrunk;
+        }
+
         decoded?.SetImmutable();
         return decoded;
     }

@@ -33,7 +33,10 @@ internal static class ViralScorer
 
     public static (ViralScore Score, ViralMetrics Metrics) Score(ScoreInput input)
     {
-        var (bitmap, spec) = (input.Bitmap, input.Spec);
+        var spec = input.Spec;
+        // The renderer's bitmaps are in its own byte order already; a picture from elsewhere is brought to it.
+        using var converted = input.Bitmap.ColorType == Pixels.Type ? null : input.Bitmap.Copy(Pixels.Type);
+        var bitmap = converted ?? input.Bitmap;
         var (large, small) = Preview(spec);
         using var largeImage = Shrink(bitmap, large.Width);
         using var smallImage = Shrink(largeImage, small.Width);
@@ -163,7 +166,7 @@ internal static class ViralScorer
         var (sourceWidth, sourceHeight, sourceStride) = (source.Width, source.Height, source.RowBytes);
         width = Math.Min(width, sourceWidth);
         var height = Math.Max(1, (int)Math.Round(sourceHeight * width / (double)sourceWidth));
-        var target = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul));
+        var target = new SKBitmap(new SKImageInfo(width, height, source.ColorType, SKAlphaType.Premul));
         var src = source.GetPixelSpan();
         var targetStride = target.RowBytes;
         var dst = new byte[targetStride * height];
@@ -225,7 +228,7 @@ internal static class ViralScorer
             for (var x = area.Left; x < area.Right; x++)
             {
                 var i = y * stride + x * 4;
-                lum.Add(pixels[i + 3] == 0 ? 0 : Colour.Luminance(pixels[i], pixels[i + 1], pixels[i + 2]));
+                lum.Add(pixels[i + Pixels.A] == 0 ? 0 : Colour.Luminance(pixels[i + Pixels.R], pixels[i + Pixels.G], pixels[i + Pixels.B]));
             }
         }
 
@@ -267,7 +270,7 @@ internal static class ViralScorer
         return counted == 0 ? 0 : edges / (double)counted;
     }
 
-    private static int Luma(ReadOnlySpan<byte> p, int i) => (54 * p[i] + 183 * p[i + 1] + 19 * p[i + 2]) >> 8;
+    private static int Luma(ReadOnlySpan<byte> p, int i) => (54 * p[i + Pixels.R] + 183 * p[i + Pixels.G] + 19 * p[i + Pixels.B]) >> 8;
 
     /// <summary>Mean colour of the key area against the mean of a band around the subject's box (a tenth of its width wide), as a share of the RGB diagonal.</summary>
     private static double ColourDistance(SKBitmap image, SKRect key, SKRect subject)
@@ -301,9 +304,9 @@ internal static class ViralScorer
                 }
 
                 var i = y * stride + x * 4;
-                r += pixels[i];
-                g += pixels[i + 1];
-                b += pixels[i + 2];
+                r += pixels[i + Pixels.R];
+                g += pixels[i + Pixels.G];
+                b += pixels[i + Pixels.B];
                 n++;
             }
         }
@@ -322,12 +325,12 @@ internal static class ViralScorer
             for (var x = 0; x < width; x += 2)
             {
                 var i = y * stride + x * 4;
-                if (pixels[i + 3] < 128)
+                if (pixels[i + Pixels.A] < 128)
                 {
                     continue;
                 }
 
-                int r = pixels[i], g = pixels[i + 1], b = pixels[i + 2];
+                int r = pixels[i + Pixels.R], g = pixels[i + Pixels.G], b = pixels[i + Pixels.B];
                 var max = Math.Max(r, Math.Max(g, b));
                 var min = Math.Min(r, Math.Min(g, b));
                 sum += max == 0 ? 0 : (max - min) / (double)max;
@@ -355,7 +358,7 @@ internal static class ViralScorer
             for (var x = 0; x < width; x += 2)
             {
                 var i = y * stride + x * 4;
-                if (pixels[i + 3] < 128)
+                if (pixels[i + Pixels.A] < 128)
                 {
                     continue;
                 }
@@ -363,7 +366,7 @@ internal static class ViralScorer
                 count++;
                 foreach (var c in colours)
                 {
-                    int dr = pixels[i] - c.Red, dg = pixels[i + 1] - c.Green, db = pixels[i + 2] - c.Blue;
+                    int dr = pixels[i + Pixels.R] - c.Red, dg = pixels[i + Pixels.G] - c.Green, db = pixels[i + Pixels.B] - c.Blue;
                     if (dr * dr + dg * dg + db * db < 64 * 64)
                     {
                         near++;
