@@ -1,5 +1,6 @@
 using SkiaSharp;
 using StreamerStudio.Domain.Generation;
+using StreamerStudio.Domain.Generation.Rendering;
 
 namespace StreamerStudio.Domain.Assets;
 
@@ -15,11 +16,17 @@ public static class AssetImages
     public static byte[] Preview(byte[] original)
     {
         using var bitmap = Decode(original);
-        var scale = Math.Min(1f, (float)PreviewLongSide / Math.Max(bitmap.Width, bitmap.Height));
-        var info = new SKImageInfo(Math.Max(1, (int)(bitmap.Width * scale)), Math.Max(1, (int)(bitmap.Height * scale)), SKColorType.Rgba8888, SKAlphaType.Premul);
-        using var small = bitmap.Resize(info, new SKSamplingOptions(SKCubicResampler.Mitchell));
-        using var image = SKImage.FromBitmap(small);
-        return image.Encode(SKEncodedImageFormat.Webp, 78).ToArray();
+        return Preview(bitmap);
+    }
+
+    /// <summary>The preview of pixels already in memory: the renderer's, so a new asset is not decoded again.</summary>
+    internal static byte[] Preview(SKBitmap bitmap)
+    {
+        using var ordered = bitmap.ColorType == Pixels.Type ? null : bitmap.Copy(Pixels.Type);
+        var source = ordered ?? bitmap;
+        var scale = Math.Min(1f, (float)PreviewLongSide / Math.Max(source.Width, source.Height));
+        using var small = Pixels.Shrink(source, Math.Max(1, (int)(source.Width * scale)));
+        return ImageEncoder.Webp(small, 78);
     }
 
     /// <summary>

@@ -39,6 +39,6 @@ public sealed class GenerationPreview(
             string.IsNullOrWhiteSpace(request.Badge) ? null : request.Badge.Trim(),
             Seed: 0, background?.Bytes, background?.Focus, subject?.Bytes, subject?.Focus);
         // Rendering is CPU work of tens of milliseconds; off the caller's (a circuit's) thread.
-        return await Task.Run(() => Assets.AssetImages.Preview(renderer.Render(render).Bytes), cancellationToken);
+        return await Task.Run(() => renderer.Render(render).Preview, cancellationToken);
     }
 }

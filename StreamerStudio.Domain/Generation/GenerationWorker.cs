@@ -80,7 +80,7 @@ public sealed partial class GenerationWorker(
                     rendered = renderer.Render(request);
                     await storage.PutAsync(job.OutputKey!, rendered.Bytes, GenerationService.ContentType(rendered.Format), cancellationToken);
                     // The gallery's preview, written beside the file under a key derived from it (a re-run overwrites it).
-                    await storage.PutAsync(AssetImages.PreviewKeyFor(job.OutputKey!), AssetImages.Preview(rendered.Bytes), "image/webp", cancellationToken);
+                    await storage.PutAsync(AssetImages.PreviewKeyFor(job.OutputKey!), rendered.Preview, "image/webp", cancellationToken);
                 }
                 finally
                 {

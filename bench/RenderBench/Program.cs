@@ -8,17 +8,24 @@ using StreamerStudio.Domain.Generation;
 using StreamerStudio.Domain.Generation.Rendering;
 
 // Render time per asset type and format, one render at a time on one thread: what a Hangfire worker does.
-// Usage: dotnet run -c Release --project bench/RenderBench [renders per case] [markdown output file] [--pictures]
+// Usage: dotnet run -c Release --project bench/RenderBench [renders per case] [markdown output file] [--pictures | --profile]
 // --pictures: every asset type in its first format with a full-bleed screenshot and a cut-out subject, p50/p95 of
 // render + encode, and the p95 of scoring alone (read from the renderer's render.score.duration histogram).
+// --profile: the YouTube thumbnail's phases timed one by one (text-only and with pictures), the delivery's
+// preview and storage write included.
 var runs = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 12;
 var output = args.Length > 1 && !args[1].StartsWith("--", StringComparison.Ordinal) ? args[1] : null;
 var pictures = args.Contains("--pictures");
 var renderer = new AssetRenderer();
 var brand = BrandStyle.Default with { Tone = Tone.Competitive };
 var report = new StringBuilder();
+report.AppendLine(CultureInfo.InvariantCulture, $"Load average before: {File.ReadAllText("/proc/loadavg").Trim()}");
 
-if (pictures)
+if (args.Contains("--profile"))
+{
+    await Profile.RunAsync(runs, brand, report);
+}
+else if (pictures)
 {
     var screenshot = Pictures.Screenshot(1920, 1080);
     var subject = Pictures.Figure(900, 1200);
@@ -35,7 +42,7 @@ if (pictures)
     listener.Start();
 
     report.AppendLine(CultureInfo.InvariantCulture, $"Render benchmark with pictures — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, {runs} renders per case after 2 warm-ups, one thread.")
-        .AppendLine(CultureInfo.InvariantCulture, $"Screenshot {screenshot.Length / 1024} KB PNG 1920×1080, subject {subject.Length / 1024} KB PNG 900×1200 with alpha; decode, layout, score and encode are all in the time.")
+        .AppendLine(CultureInfo.InvariantCulture, $"Screenshot {screenshot.Length / 1024} KB JPEG 1920×1080, subject {subject.Length / 1024} KB PNG 900×1200 with alpha (as the media library stores them); decode, layout, score and encode are all in the time.")
         .AppendLine()
         .AppendLine("| asset | format | layouts seen | p50 ms | p95 ms | max ms | p95 score ms | median bytes |")
         .AppendLine("|---|---|---|---|---|---|---|---|");
@@ -116,6 +123,7 @@ else
     }
 }
 
+report.AppendLine(CultureInfo.InvariantCulture, $"Load average after: {File.ReadAllText("/proc/loadavg").Trim()}");
 Console.Write(report);
 if (output is not null)
 {
@@ -137,6 +145,7 @@ static double P(List<double> values, double q)
 /// <summary>Pictures made here, nothing downloaded: a busy game-like frame and a drawn figure with transparency.</summary>
 internal static class Pictures
 {
+    /// <summary>A game-like frame, JPEG at quality 90: what the media library stores for a background.</summary>
     public static byte[] Screenshot(int width, int height)
     {
         using var bitmap = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Opaque));
@@ -161,7 +170,7 @@ internal static class Pictures
             }
         }
 
-        using var data = bitmap.Encode(SKEncodedImageFormat.Png, 100);
+        using var data = bitmap.Encode(SKEncodedImageFormat.Jpeg, 90);
         return data.ToArray();
     }
 

@@ -54,7 +54,7 @@ public sealed class AssetRenderer : IAssetRenderer
         var (viral, metrics) = ViralScorer.Score(new ScoreInput(scene.Bitmap, request.Spec, request.Brand, request.Headline, scene.Texts.ToList(), scene.Elements()));
         ScoreTime.Record(Stopwatch.GetElapsedTime(scoring).TotalMilliseconds);
         var bytes = ImageEncoder.Encode(scene.Bitmap, request.Format, request.Spec.MaxBytes);
-        var asset = new RenderedAsset(bytes, request.Spec.Width, request.Spec.Height, request.Format, layout.Name, viral);
+        var asset = new RenderedAsset(bytes, request.Spec.Width, request.Spec.Height, request.Format, layout.Name, viral, Assets.AssetImages.Preview(scene.Bitmap));
         RenderTime.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         return new RenderResult(asset, scene.Texts.ToList(), scene.LogoBox, scene.Safe, metrics, scene.Elements());
     }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using SkiaSharp;
 
 namespace StreamerStudio.Domain.Generation.Rendering;
@@ -136,5 +137,65 @@ internal static class Pixels
     public const int G = 1;
     public static readonly int B = Type == SKColorType.Bgra8888 ? 0 : 2;
     public const int A = 3;
-}
 
+    /// <summary>
+    /// An area-average (box) downscale to <paramref name="width"/>, as a browser shows a large image small: every
+    /// source pixel counts once. Skia's mipmapped resize and draw give the same picture but run its slow
+    /// floating-point pipeline here (a 900×1200 cut-out drawn at half size: 38 ms against 2 ms without mipmaps).
+    /// </summary>
+    public static SKBitmap Shrink(SKBitmap source, int width)
+    {
+        // Width, Height and RowBytes are calls into Skia each time: read them once, not per pixel.
+        var (sourceWidth, sourceHeight, sourceStride) = (source.Width, source.Height, source.RowBytes / 4);
+        width = Math.Clamp(width, 1, sourceWidth);
+        var height = Math.Max(1, (int)Math.Round(sourceHeight * width / (double)sourceWidth));
+        var target = new SKBitmap(new SKImageInfo(width, height, source.ColorType, SKAlphaType.Premul));
+        var src = MemoryMarshal.Cast<byte, uint>(source.GetPixelSpan());
+        var dst = MemoryMarshal.Cast<byte, uint>(target.GetPixelSpan());
+        var targetStride = target.RowBytes / 4;
+        var columns = new int[sourceWidth];
+        for (var x = 0; x < sourceWidth; x++)
+        {
+            columns[x] = Math.Min(width - 1, (int)((long)x * width / sourceWidth));
+        }
+
+        // Per target column: the four channels' sums (each byte of a pixel summed separately) and the pixel count.
+        var sums = new uint[width * 4];
+        var counts = new int[width];
+        var row = 0;
+        for (var y = 0; y < sourceHeight; y++)
+        {
+            var line = src.Slice(y * sourceStride, sourceWidth);
+            for (var x = 0; x < line.Length; x++)
+            {
+                var pixel = line[x];
+                var t = columns[x];
+                var s = t * 4;
+                sums[s] += pixel & 0xFF;
+                sums[s + 1] += (pixel >> 8) & 0xFF;
+                sums[s + 2] += (pixel >> 16) & 0xFF;
+                sums[s + 3] += pixel >> 24;
+                counts[t]++;
+            }
+
+            var next = y + 1 == sourceHeight ? height : Math.Min(height - 1, (int)((long)(y + 1) * height / sourceHeight));
+            if (next != row)
+            {
+                var output = dst.Slice(row * targetStride, width);
+                for (var tx = 0; tx < width; tx++)
+                {
+                    var n = (uint)Math.Max(1, counts[tx]);
+                    var s = tx * 4;
+                    output[tx] = sums[s] / n | (sums[s + 1] / n) << 8 | (sums[s + 2] / n) << 16 | (sums[s + 3] / n) << 24;
+                }
+
+                Array.Clear(sums);
+                Array.Clear(counts);
+                row = next;
+            }
+        }
+
+        target.NotifyPixelsChanged();
+        return target;
+    }
+}

@@ -38,7 +38,8 @@ public sealed record RenderRequest(
 
 public sealed record ViralScore(int Score, IReadOnlyList<string> Suggestions);
 
-public sealed record RenderedAsset(byte[] Bytes, int Width, int Height, AssetFormat Format, string Layout, ViralScore Viral);
+/// <param name="Preview">The gallery preview (<see cref="Assets.AssetImages.Preview(byte[])"/>), made from the drawn pixels rather than by decoding <paramref name="Bytes"/> again.</param>
+public sealed record RenderedAsset(byte[] Bytes, int Width, int Height, AssetFormat Format, string Layout, ViralScore Viral, byte[] Preview);
 
 public interface IAssetRenderer
 {

@@ -229,11 +229,14 @@ internal sealed class Scene : IDisposable
             return;
         }
 
-        using var image = SKImage.FromBitmap(picture.Bitmap);
         var scale = rect.Width / picture.Opaque.Width;
         var dest = new SKRect(rect.Left - picture.Opaque.Left * scale, rect.Top - picture.Opaque.Top * scale,
             rect.Left + (picture.Bitmap.Width - picture.Opaque.Left) * scale, rect.Top + (picture.Bitmap.Height - picture.Opaque.Top) * scale);
-        var sampling = new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear);
+        // Shrunk once to the size it is drawn at, then drawn without mipmaps (see Pixels.Shrink).
+        using var shrunk = dest.Width < picture.Bitmap.Width * 0.95f ? Pixels.Shrink(picture.Bitmap, (int)Math.Ceiling(dest.Width)) : null;
+        shrunk?.SetImmutable();
+        using var image = SKImage.FromBitmap(shrunk ?? picture.Bitmap);
+        var sampling = new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.None);
 
         // The silhouette, a quarter size with room around it for the effect to spread.
         const int quarter = 4;

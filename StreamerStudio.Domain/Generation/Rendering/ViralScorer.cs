@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
 using SkiaSharp;
 
 namespace StreamerStudio.Domain.Generation.Rendering;
@@ -38,8 +37,8 @@ internal static class ViralScorer
         using var converted = input.Bitmap.ColorType == Pixels.Type ? null : input.Bitmap.Copy(Pixels.Type);
         var bitmap = converted ?? input.Bitmap;
         var (large, small) = Preview(spec);
-        using var largeImage = Shrink(bitmap, large.Width);
-        using var smallImage = Shrink(largeImage, small.Width);
+        using var largeImage = Pixels.Shrink(bitmap, large.Width);
+        using var smallImage = Pixels.Shrink(largeImage, small.Width);
         var smallScale = small.Width / (float)spec.Width;
         var largeScale = large.Width / (float)spec.Width;
         var head = input.Texts.FirstOrDefault(t => t.Role == "headline");
@@ -155,66 +154,6 @@ internal static class ViralScorer
         AssetType.Banner => (("desktop width (1060 px)", 1060), ("phone width (390 px)", 390)),
         _ => (("player size (640 px)", 640), ("small-player size (360 px)", 360)),
     };
-
-    /// <summary>
-    /// An area-average (box) downscale, as a browser shows a large image small: every source pixel counts once.
-    /// Skia's mipmapped resize gave the same picture but built the whole mip chain first, most of the scoring time.
-    /// </summary>
-    private static SKBitmap Shrink(SKBitmap source, int width)
-    {
-        // Width, Height and RowBytes are calls into Skia each time: read them once, not per pixel.
-        var (sourceWidth, sourceHeight, sourceStride) = (source.Width, source.Height, source.RowBytes);
-        width = Math.Min(width, sourceWidth);
-        var height = Math.Max(1, (int)Math.Round(sourceHeight * width / (double)sourceWidth));
-        var target = new SKBitmap(new SKImageInfo(width, height, source.ColorType, SKAlphaType.Premul));
-        var src = source.GetPixelSpan();
-        var targetStride = target.RowBytes;
-        var dst = new byte[targetStride * height];
-        var columns = new int[sourceWidth];
-        for (var x = 0; x < sourceWidth; x++)
-        {
-            columns[x] = Math.Min(width - 1, (int)((long)x * width / sourceWidth));
-        }
-
-        var sums = new long[width * 4];
-        var counts = new int[width];
-        var row = 0;
-        for (var y = 0; y < sourceHeight; y++)
-        {
-            var offset = y * sourceStride;
-            for (var x = 0; x < sourceWidth; x++)
-            {
-                var t = columns[x] * 4;
-                var i = offset + x * 4;
-                sums[t] += src[i];
-                sums[t + 1] += src[i + 1];
-                sums[t + 2] += src[i + 2];
-                sums[t + 3] += src[i + 3];
-                counts[columns[x]]++;
-            }
-
-            var next = y + 1 == sourceHeight ? height : Math.Min(height - 1, (int)((long)(y + 1) * height / sourceHeight));
-            if (next != row)
-            {
-                var o = row * targetStride;
-                for (var tx = 0; tx < width; tx++)
-                {
-                    var n = Math.Max(1, counts[tx]);
-                    for (var c = 0; c < 4; c++)
-                    {
-                        dst[o + tx * 4 + c] = (byte)(sums[tx * 4 + c] / n);
-                    }
-                }
-
-                Array.Clear(sums);
-                Array.Clear(counts);
-                row = next;
-            }
-        }
-
-        Marshal.Copy(dst, 0, target.GetPixels(), dst.Length);
-        return target;
-    }
 
     /// <summary>Light end against dark end (95th and 5th percentile luminance) inside the box; transparent pixels count as a dark page.</summary>
     private static double LocalContrast(SKBitmap image, SKRect box)
