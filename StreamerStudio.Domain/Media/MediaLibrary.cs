@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
 using StreamerStudio.Domain.Assets;
 using StreamerStudio.Domain.Assets.Storage;
+using StreamerStudio.Domain.Billing;
 using StreamerStudio.Domain.Generation;
 using StreamerStudio.Domain.Generation.Rendering;
 
@@ -27,7 +28,9 @@ public sealed record MediaPicture(byte[] Bytes, FocalPoint? Focus);
 /// <summary>
 /// A creator's media library. Every call takes the acting user; another user's picture is "not found" and nothing
 /// changes. A refused upload stores nothing: the file is checked and re-encoded in memory first, and the row is
-/// written after the files, which are deleted again if it cannot be.
+/// written after the files, which are deleted again if it cannot be. The library holds at most what the creator's plan
+/// keeps (<see cref="MediaUsage"/>): checked under the creator's row lock in the transaction that adds the row, so two
+/// uploads at once cannot both take the last place.
 /// </summary>
 /// <remarks>
 /// Deleting a picture that an asset or an unfinished job was made from is refused, not soft-deleted: the recipe of
@@ -47,6 +50,15 @@ public sealed partial class MediaLibrary(IDbContextFactory<StudioDbContext> dbFa
         if (!Enum.IsDefined(kind))
         {
             throw new RequestRefusedException("Choose whether the picture is a background (screenshot) or a cut-out (subject).");
+        }
+
+        // A full library is refused before the work of decoding; the check that counts is the one under the lock below.
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            if ((await UsageAsync(db, userId, cancellationToken)).RefusalFor(1) is { } full)
+            {
+                throw new RequestRefusedException(full);
+            }
         }
 
         var processed = await MediaImage.ProcessAsync(upload, kind, cancellationToken);
@@ -74,8 +86,16 @@ public sealed partial class MediaLibrary(IDbContextFactory<StudioDbContext> dbFa
             await storage.PutAsync(item.StorageKey, processed.File, GenerationService.ContentType(processed.Format), cancellationToken);
             await storage.PutAsync(item.PreviewKey, processed.PreviewWebp, "image/webp", cancellationToken);
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await Plans.LockCreatorAsync(db, userId, cancellationToken);
+            if ((await UsageAsync(db, userId, cancellationToken)).RefusalFor(item.FileSizeBytes) is { } refusal)
+            {
+                throw new RequestRefusedException(refusal);
+            }
+
             db.MediaItems.Add(item);
             await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
         }
         catch
         {
@@ -84,6 +104,23 @@ public sealed partial class MediaLibrary(IDbContextFactory<StudioDbContext> dbFa
         }
 
         return new MediaUploaded(CardOf(item), kind, MediaImage.Verdict(kind, item.Kind, item.TransparentShare));
+    }
+
+    /// <summary>How full the creator's library is against their plan's cap.</summary>
+    public async Task<MediaUsage> UsageAsync(Guid userId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await UsageAsync(db, userId, cancellationToken);
+    }
+
+    private static async Task<MediaUsage> UsageAsync(StudioDbContext db, Guid userId, CancellationToken cancellationToken)
+    {
+        var tier = await db.Subscriptions.Where(s => s.UserId == userId).Select(s => (SubscriptionTier?)s.Tier).SingleOrDefaultAsync(cancellationToken);
+        var stored = await db.MediaItems.Where(m => m.UserId == userId)
+            .GroupBy(m => m.UserId)
+            .Select(g => new { Pictures = g.Count(), Bytes = g.Sum(m => m.FileSizeBytes) })
+            .SingleOrDefaultAsync(cancellationToken);
+        return new MediaUsage(tier ?? SubscriptionTier.Free, stored?.Pictures ?? 0, stored?.Bytes ?? 0);
     }
 
     /// <summary>The creator's pictures, newest first; only one kind when <paramref name="kind"/> is given.</summary>
