@@ -96,16 +96,22 @@ public enum SubscriptionStatus
     None,
 }
 
-/// <summary>What each tier is called and allows. -1 means unlimited; <see cref="AssetRetention"/> null means kept.</summary>
-public sealed record TierLimits(SubscriptionTier Tier, string Name, int AssetsPerMonth, int Platforms, TimeSpan? AssetRetention)
+/// <summary>
+/// What each tier is called and allows. -1 means unlimited; <see cref="AssetRetention"/> null means kept.
+/// <see cref="MediaPictures"/> and <see cref="MediaBytes"/> cap the media library (pictures kept, and their stored bytes).
+/// </summary>
+public sealed record TierLimits(SubscriptionTier Tier, string Name, int AssetsPerMonth, int Platforms, TimeSpan? AssetRetention,
+    int MediaPictures, long MediaBytes)
 {
     public const int Unlimited = -1;
 
+    private const long Megabytes = 1024 * 1024;
+
     private static readonly TierLimits[] All =
     [
-        new(SubscriptionTier.Free, "Free", 5, 1, TimeSpan.FromDays(30)),
-        new(SubscriptionTier.Pro, "Pro", 100, 3, null),
-        new(SubscriptionTier.Studio, "Studio", Unlimited, Unlimited, null),
+        new(SubscriptionTier.Free, "Free", 5, 1, TimeSpan.FromDays(30), 50, 250 * Megabytes),
+        new(SubscriptionTier.Pro, "Pro", 100, 3, null, 500, 5 * 1024 * Megabytes),
+        new(SubscriptionTier.Studio, "Studio", Unlimited, Unlimited, null, 2_000, 25 * 1024 * Megabytes),
     ];
 
     public static TierLimits For(SubscriptionTier tier) => All.Single(t => t.Tier == tier);

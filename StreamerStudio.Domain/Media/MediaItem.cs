@@ -14,8 +14,10 @@ public class MediaItem
     public User? User { get; set; }
     /// <summary>What it can be used as. A subject upload without real transparency is stored as a screenshot.</summary>
     public MediaKind Kind { get; set; }
-    /// <summary>The file name the creator uploaded, without its extension; the library's alt text.</summary>
+    /// <summary>The file name the creator uploaded, without its extension.</summary>
     public string Name { get; set; } = "";
+    /// <summary>What the picture shows, in the creator's words: its alt text. Starts as the file name made readable.</summary>
+    public string Description { get; set; } = "";
     public int Width { get; set; }
     public int Height { get; set; }
     /// <summary>The stored re-encode: PNG for subjects (alpha kept), JPEG for screenshots.</summary>

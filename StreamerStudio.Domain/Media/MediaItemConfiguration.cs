@@ -14,8 +14,11 @@ internal sealed class MediaItemConfiguration : IEntityTypeConfiguration<MediaIte
             // Both or neither, each a fraction of the picture.
             t.HasCheckConstraint("ck_media_items_focus",
                 "(focus_x IS NULL AND focus_y IS NULL) OR (focus_x BETWEEN 0 AND 1 AND focus_y BETWEEN 0 AND 1)");
+            // An image's alt text is never empty: MediaLibrary refuses a blank description and starts from the file name.
+            t.HasCheckConstraint("ck_media_items_description", "btrim(description) <> ''");
         });
         media.Property(m => m.Name).HasMaxLength(MediaLibrary.MaxName);
+        media.Property(m => m.Description).HasMaxLength(MediaLibrary.MaxDescription);
         media.HasOne(m => m.User).WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
         // The library lists a creator's pictures newest first.
         media.HasIndex(m => new { m.UserId, m.CreatedAt }).IsDescending(false, true);

@@ -1,19 +1,22 @@
 using System.Security.Cryptography;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
 using StreamerStudio.Domain.Assets;
 using StreamerStudio.Domain.Assets.Storage;
+using StreamerStudio.Domain.Billing;
 using StreamerStudio.Domain.Generation;
 using StreamerStudio.Domain.Generation.Rendering;
 
 namespace StreamerStudio.Domain.Media;
 
 /// <summary>One picture as the library and the Generate page show it.</summary>
-public sealed record MediaCard(Guid Id, MediaKind Kind, string Name, int Width, int Height, float TransparentShare, FocalPoint? Focus,
-    DateTimeOffset CreatedAt)
+public sealed record MediaCard(Guid Id, MediaKind Kind, string Name, string Description, int Width, int Height, float TransparentShare,
+    FocalPoint? Focus, DateTimeOffset CreatedAt)
 {
     public string PreviewUrl => $"media/{Id}/preview";
 
-    public string AltText => Kind == MediaKind.Subject ? $"Cut-out: {Name}" : $"Background: {Name}";
+    /// <summary>The creator's description of the picture (<see cref="MediaItem.Description"/>).</summary>
+    public string AltText => Description;
 }
 
 /// <summary>What an upload became, and the sentence that says so (the transparency verdict).</summary>
@@ -25,7 +28,9 @@ public sealed record MediaPicture(byte[] Bytes, FocalPoint? Focus);
 /// <summary>
 /// A creator's media library. Every call takes the acting user; another user's picture is "not found" and nothing
 /// changes. A refused upload stores nothing: the file is checked and re-encoded in memory first, and the row is
-/// written after the files, which are deleted again if it cannot be.
+/// written after the files, which are deleted again if it cannot be. The library holds at most what the creator's plan
+/// keeps (<see cref="MediaUsage"/>): checked under the creator's row lock in the transaction that adds the row, so two
+/// uploads at once cannot both take the last place.
 /// </summary>
 /// <remarks>
 /// Deleting a picture that an asset or an unfinished job was made from is refused, not soft-deleted: the recipe of
@@ -35,6 +40,8 @@ public sealed record MediaPicture(byte[] Bytes, FocalPoint? Focus);
 public sealed partial class MediaLibrary(IDbContextFactory<StudioDbContext> dbFactory, IAssetStorage storage, ILogger<MediaLibrary> logger)
 {
     public const int MaxName = 80;
+    /// <summary>Screen readers read alt text in one go; a sentence of about this length is what guidance suggests.</summary>
+    public const int MaxDescription = 125;
     public const string NotFound = "Picture not found. It may have been deleted.";
 
     public async Task<MediaUploaded> UploadAsync(Guid userId, Stream upload, string? fileName, MediaKind kind,
@@ -45,7 +52,17 @@ public sealed partial class MediaLibrary(IDbContextFactory<StudioDbContext> dbFa
             throw new RequestRefusedException("Choose whether the picture is a background (screenshot) or a cut-out (subject).");
         }
 
+        // A full library is refused before the work of decoding; the check that counts is the one under the lock below.
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            if ((await UsageAsync(db, userId, cancellationToken)).RefusalFor(1) is { } full)
+            {
+                throw new RequestRefusedException(full);
+            }
+        }
+
         var processed = await MediaImage.ProcessAsync(upload, kind, cancellationToken);
+        var name = NameOf(fileName, processed);
         var extension = GenerationService.FileExtension(processed.Format);
         var key = $"u/{userId:N}/media/{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16))}.{extension}";
         var item = new MediaItem
@@ -53,7 +70,8 @@ public sealed partial class MediaLibrary(IDbContextFactory<StudioDbContext> dbFa
             Id = Guid.CreateVersion7(),
             UserId = userId,
             Kind = processed.Kind,
-            Name = NameOf(fileName, processed),
+            Name = name,
+            Description = DescriptionOf(name, processed),
             Width = processed.Width,
             Height = processed.Height,
             Format = processed.Format,
@@ -68,8 +86,16 @@ public sealed partial class MediaLibrary(IDbContextFactory<StudioDbContext> dbFa
             await storage.PutAsync(item.StorageKey, processed.File, GenerationService.ContentType(processed.Format), cancellationToken);
             await storage.PutAsync(item.PreviewKey, processed.PreviewWebp, "image/webp", cancellationToken);
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await Plans.LockCreatorAsync(db, userId, cancellationToken);
+            if ((await UsageAsync(db, userId, cancellationToken)).RefusalFor(item.FileSizeBytes) is { } refusal)
+            {
+                throw new RequestRefusedException(refusal);
+            }
+
             db.MediaItems.Add(item);
             await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
         }
         catch
         {
@@ -78,6 +104,23 @@ public sealed partial class MediaLibrary(IDbContextFactory<StudioDbContext> dbFa
         }
 
         return new MediaUploaded(CardOf(item), kind, MediaImage.Verdict(kind, item.Kind, item.TransparentShare));
+    }
+
+    /// <summary>How full the creator's library is against their plan's cap.</summary>
+    public async Task<MediaUsage> UsageAsync(Guid userId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await UsageAsync(db, userId, cancellationToken);
+    }
+
+    private static async Task<MediaUsage> UsageAsync(StudioDbContext db, Guid userId, CancellationToken cancellationToken)
+    {
+        var tier = await db.Subscriptions.Where(s => s.UserId == userId).Select(s => (SubscriptionTier?)s.Tier).SingleOrDefaultAsync(cancellationToken);
+        var stored = await db.MediaItems.Where(m => m.UserId == userId)
+            .GroupBy(m => m.UserId)
+            .Select(g => new { Pictures = g.Count(), Bytes = g.Sum(m => m.FileSizeBytes) })
+            .SingleOrDefaultAsync(cancellationToken);
+        return new MediaUsage(tier ?? SubscriptionTier.Free, stored?.Pictures ?? 0, stored?.Bytes ?? 0);
     }
 
     /// <summary>The creator's pictures, newest first; only one kind when <paramref name="kind"/> is given.</summary>
@@ -123,6 +166,35 @@ public sealed partial class MediaLibrary(IDbContextFactory<StudioDbContext> dbFa
         {
             throw new RequestRefusedException(NotFound);
         }
+    }
+
+    /// <summary>
+    /// Sets the picture's description (its alt text): whitespace and control characters are tidied to single spaces,
+    /// and a blank or too long one is refused with what to write instead. Returns the description as stored.
+    /// </summary>
+    public async Task<string> SetDescriptionAsync(Guid userId, Guid mediaId, string? description, CancellationToken cancellationToken = default)
+    {
+        var text = Whitespace().Replace(new string([.. (description ?? "").Select(c => char.IsControl(c) ? ' ' : c)]), " ").Trim();
+        if (text.Length == 0)
+        {
+            throw new RequestRefusedException("Describe the picture in a few words, for example \"My face, laughing\": screen readers read this instead of showing it.");
+        }
+
+        if (text.Length > MaxDescription)
+        {
+            throw new RequestRefusedException(
+                $"Keep the description to {MaxDescription} characters or fewer; this one has {text.Length}. Say what matters in the picture, not every detail.");
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var changed = await db.MediaItems.Where(m => m.Id == mediaId && m.UserId == userId)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.Description, text), cancellationToken);
+        if (changed == 0)
+        {
+            throw new RequestRefusedException(NotFound);
+        }
+
+        return text;
     }
 
     /// <summary>
@@ -215,7 +287,7 @@ public sealed partial class MediaLibrary(IDbContextFactory<StudioDbContext> dbFa
     }
 
     private static MediaCard CardOf(MediaItem m) =>
-        new(m.Id, m.Kind, m.Name, m.Width, m.Height, m.TransparentShare, FocusOf(m), m.CreatedAt);
+        new(m.Id, m.Kind, m.Name, m.Description, m.Width, m.Height, m.TransparentShare, FocusOf(m), m.CreatedAt);
 
     private static FocalPoint? FocusOf(MediaItem m) => m.FocusX is { } x && m.FocusY is { } y ? new FocalPoint(x, y) : null;
 
@@ -231,6 +303,28 @@ public sealed partial class MediaLibrary(IDbContextFactory<StudioDbContext> dbFa
 
         return name.Length <= MaxName ? name : name[..MaxName];
     }
+
+    /// <summary>
+    /// The first description: the name with its separators read as spaces and a capital first letter
+    /// ("boss_fight-02" → "Boss fight 02"); the picture's kind and size when nothing readable is left.
+    /// </summary>
+    private static string DescriptionOf(string name, ProcessedMedia processed)
+    {
+        var words = Whitespace().Replace(Separators().Replace(name, " "), " ").Trim();
+        if (words.Length == 0)
+        {
+            words = $"{(processed.Kind == MediaKind.Subject ? "Cut-out" : "Screenshot")} {processed.Width}×{processed.Height}";
+        }
+
+        words = char.ToUpperInvariant(words[0]) + words[1..];
+        return words.Length <= MaxDescription ? words : words[..MaxDescription].TrimEnd();
+    }
+
+    [GeneratedRegex(@"[_\-.+~]+")]
+    private static partial Regex Separators();
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Whitespace();
 
     private async Task DeleteFilesAsync(MediaItem item)
     {

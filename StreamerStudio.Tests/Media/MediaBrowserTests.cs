@@ -41,7 +41,7 @@ public sealed class MediaBrowserTests(StudioAppFixture app) : IClassFixture<Stud
         await Assertions.Expect(card).ToHaveCountAsync(1);
         await Assertions.Expect(card.GetByTestId("has-transparency")).ToBeVisibleAsync();
         var preview = card.GetByTestId("media-preview");
-        await Assertions.Expect(preview).ToHaveAttributeAsync("alt", "Cut-out: face");
+        await Assertions.Expect(preview).ToHaveAttributeAsync("alt", "Face");
         await Assertions.Expect(preview).Not.ToHaveJSPropertyAsync("naturalWidth", 0);
 
         // One click sets the focal point; its mark appears where it was clicked.
@@ -53,7 +53,7 @@ public sealed class MediaBrowserTests(StudioAppFixture app) : IClassFixture<Stud
         await _page.GetByTestId("headline").FillAsync("Road to Grandmaster");
         await _page.GetByTestId("pick-subject").GetByTestId("media-select").ClickAsync();
         await _page.GetByRole(AriaRole.Option, new() { Name = "face" }).ClickAsync();
-        await Assertions.Expect(_page.GetByTestId("pick-subject").GetByTestId("picked-preview")).ToHaveAttributeAsync("alt", "Cut-out: face");
+        await Assertions.Expect(_page.GetByTestId("pick-subject").GetByTestId("picked-preview")).ToHaveAttributeAsync("alt", "Face");
         // The live preview is rendered again with the cut-out (its key ends with the picture's id).
         await Assertions.Expect(_page.GetByTestId("generate-preview")).ToHaveAttributeAsync("data-key", new Regex("\\|[0-9a-f-]{36}$"));
         await _page.GetByTestId("generate-submit").ClickAsync();

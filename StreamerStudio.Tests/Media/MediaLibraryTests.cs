@@ -42,7 +42,7 @@ public sealed class MediaLibraryTests(NoWorkerAppFixture app, ITestOutputHelper 
         Assert.Equal(MediaKind.Screenshot, uploaded.Item.Kind);
         Assert.Equal((1920, 1080), (uploaded.Item.Width, uploaded.Item.Height));
         Assert.Equal("boss-fight", uploaded.Item.Name);
-        Assert.Equal("Background: boss-fight", uploaded.Item.AltText);
+        Assert.Equal("Boss fight", uploaded.Item.AltText);
         var listed = Assert.Single(await Library.ListAsync(userId));
         Assert.Equal(uploaded.Item.Id, listed.Id);
         Assert.Equal(2, StoredFiles(userId));
@@ -194,6 +194,8 @@ public sealed class MediaLibraryTests(NoWorkerAppFixture app, ITestOutputHelper 
         Assert.Empty(await Library.ListAsync(stranger));
         var focus = await Assert.ThrowsAsync<RequestRefusedException>(() => Library.SetFocusAsync(stranger, id, new FocalPoint(0.2f, 0.3f)));
         Assert.Equal(MediaLibrary.NotFound, focus.Message);
+        var describe = await Assert.ThrowsAsync<RequestRefusedException>(() => Library.SetDescriptionAsync(stranger, id, "Not yours"));
+        Assert.Equal(MediaLibrary.NotFound, describe.Message);
         var delete = await Assert.ThrowsAsync<RequestRefusedException>(() => Library.DeleteAsync(stranger, id));
         Assert.Equal(MediaLibrary.NotFound, delete.Message);
         using (var scope = app.Services.CreateScope())
@@ -210,6 +212,7 @@ public sealed class MediaLibraryTests(NoWorkerAppFixture app, ITestOutputHelper 
 
         var mine = Assert.Single(await Library.ListAsync(owner));
         Assert.Null(mine.Focus);
+        Assert.Equal("Picture", mine.Description);
         Assert.Equal(2, StoredFiles(owner));
     }
 
@@ -228,6 +231,48 @@ public sealed class MediaLibraryTests(NoWorkerAppFixture app, ITestOutputHelper 
 
         await Library.SetFocusAsync(userId, id, null);
         Assert.Null((await Library.GetAsync(userId, id))!.Focus);
+    }
+
+    [Theory]
+    [InlineData("boss_fight-02.png", "Boss fight 02")]
+    [InlineData("my  face...final.webp", "My face final")]
+    [InlineData("élan.vital.png", "Élan vital")]
+    [InlineData("___.png", "Screenshot 320×180")]
+    [InlineData(null, "Screenshot 320×180")]
+    public async Task A_new_picture_is_described_by_its_file_name_made_readable(string? fileName, string description)
+    {
+        var userId = await NewCreatorAsync();
+
+        var uploaded = await Library.UploadAsync(userId, new MemoryStream(LogoSamples.TwoTone(320, 180, SKEncodedImageFormat.Png)), fileName, MediaKind.Screenshot);
+
+        Assert.Equal(description, uploaded.Item.Description);
+        Assert.Equal(description, (await Library.GetAsync(userId, uploaded.Item.Id))!.AltText);
+    }
+
+    [Fact]
+    public async Task The_description_is_saved_tidied_and_a_blank_or_too_long_one_is_refused_without_a_change()
+    {
+        var userId = await NewCreatorAsync();
+        var id = (await UploadAsync(userId, CutOut(), MediaKind.Subject, "face.png")).Item.Id;
+
+        var stored = await Library.SetDescriptionAsync(userId, id, "  Me,\tlaughing\n at the  final boss ");
+
+        Assert.Equal("Me, laughing at the final boss", stored);
+        Assert.Equal(stored, (await Library.GetAsync(userId, id))!.AltText);
+
+        var longest = new string('a', MediaLibrary.MaxDescription);
+        Assert.Equal(longest, await Library.SetDescriptionAsync(userId, id, longest));
+
+        var tooLong = await Assert.ThrowsAsync<RequestRefusedException>(() => Library.SetDescriptionAsync(userId, id, longest + "b"));
+        Assert.Equal($"Keep the description to {MediaLibrary.MaxDescription} characters or fewer; this one has {MediaLibrary.MaxDescription + 1}. " +
+                     "Say what matters in the picture, not every detail.", tooLong.Message);
+        foreach (var blank in new[] { "", "   ", "\n\t", null })
+        {
+            var error = await Assert.ThrowsAsync<RequestRefusedException>(() => Library.SetDescriptionAsync(userId, id, blank));
+            Assert.StartsWith("Describe the picture in a few words", error.Message);
+        }
+
+        Assert.Equal(longest, (await Library.GetAsync(userId, id))!.Description);
     }
 
     [Fact]

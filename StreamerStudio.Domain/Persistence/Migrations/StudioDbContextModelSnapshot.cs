@@ -1274,6 +1274,12 @@ namespace StreamerStudio.Domain.Persistence.Migrations
                         .HasColumnName("created_at")
                         .HasDefaultValueSql("now()");
 
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(125)
+                        .HasColumnType("character varying(125)")
+                        .HasColumnName("description");
+
                     b.Property<long>("FileSizeBytes")
                         .HasColumnType("bigint")
                         .HasColumnName("file_size_bytes");
@@ -1349,6 +1355,8 @@ namespace StreamerStudio.Domain.Persistence.Migrations
 
                     b.ToTable("media_items", null, t =>
                         {
+                            t.HasCheckConstraint("ck_media_items_description", "btrim(description) <> ''");
+
                             t.HasCheckConstraint("ck_media_items_dimensions", "width > 0 AND height > 0");
 
                             t.HasCheckConstraint("ck_media_items_file_size_bytes", "file_size_bytes >= 0");
