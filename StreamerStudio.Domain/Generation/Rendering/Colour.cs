@@ -142,8 +142,58 @@ internal static class Pixels
     /// An area-average (box) downscale to <paramref name="width"/>, as a browser shows a large image small: every
     /// source pixel counts once. Skia's mipmapped resize and draw give the same picture but run its slow
     /// floating-point pipeline here (a 900×1200 cut-out drawn at half size: 38 ms against 2 ms without mipmaps).
+    /// While the picture is at least twice as wide as asked it is first halved, averaging each 2×2 block (the same
+    /// box filter) two channels at a time in one integer; the general loop below does the last, uneven step.
     /// </summary>
     public static SKBitmap Shrink(SKBitmap source, int width)
+    {
+        var current = source;
+        SKBitmap? halved = null;
+        try
+        {
+            while (current.Width >= Math.Max(2, width) * 2 && current.Height >= 2)
+            {
+                var next = Halve(current);
+                halved?.Dispose();
+                halved = next;
+                current = next;
+            }
+
+            return BoxShrink(current, width);
+        }
+        finally
+        {
+            halved?.Dispose();
+        }
+    }
+
+    private static SKBitmap Halve(SKBitmap source)
+    {
+        var (width, height) = (source.Width / 2, source.Height / 2);
+        var target = new SKBitmap(new SKImageInfo(width, height, source.ColorType, SKAlphaType.Premul));
+        var src = MemoryMarshal.Cast<byte, uint>(source.GetPixelSpan());
+        var dst = MemoryMarshal.Cast<byte, uint>(target.GetPixelSpan());
+        var (sourceStride, targetStride) = (source.RowBytes / 4, target.RowBytes / 4);
+        for (var y = 0; y < height; y++)
+        {
+            var top = src.Slice(2 * y * sourceStride, 2 * width);
+            var bottom = src.Slice((2 * y + 1) * sourceStride, 2 * width);
+            var output = dst.Slice(y * targetStride, width);
+            for (var x = 0; x < output.Length; x++)
+            {
+                uint a = top[2 * x], b = top[2 * x + 1], c = bottom[2 * x], d = bottom[2 * x + 1];
+                // Bytes 0 and 2 in one sum, bytes 1 and 3 in another: four values of 255 fit in each 16-bit lane.
+                var even = (a & 0x00FF00FF) + (b & 0x00FF00FF) + (c & 0x00FF00FF) + (d & 0x00FF00FF) + 0x00020002;
+                var odd = ((a >> 8) & 0x00FF00FF) + ((b >> 8) & 0x00FF00FF) + ((c >> 8) & 0x00FF00FF) + ((d >> 8) & 0x00FF00FF) + 0x00020002;
+                output[x] = ((even >> 2) & 0x00FF00FF) | (((odd >> 2) & 0x00FF00FF) << 8);
+            }
+        }
+
+        target.NotifyPixelsChanged();
+        return target;
+    }
+
+    private static SKBitmap BoxShrink(SKBitmap source, int width)
     {
         // Width, Height and RowBytes are calls into Skia each time: read them once, not per pixel.
         var (sourceWidth, sourceHeight, sourceStride) = (source.Width, source.Height, source.RowBytes / 4);
