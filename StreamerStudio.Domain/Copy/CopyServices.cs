@@ -6,6 +6,8 @@ public static class CopyServices
     public static IHostApplicationBuilder AddCopy(this IHostApplicationBuilder builder)
     {
         builder.Services.AddScoped<VoiceStudio>();
+        // Until providers are configured the built-in engine is the one; provider engines will implement ICopyEngine too.
+        builder.Services.AddSingleton<ICopyEngine, BuiltInCopyEngine>();
         return builder;
     }
 }

@@ -79,8 +79,8 @@ public sealed class VoiceStudio(IDbContextFactory<StudioDbContext> dbFactory, Ti
                 Content = line,
                 WordCount = VoiceText.Words(line).Count,
                 LooksLikeInstruction = VoiceText.LooksLikeInstruction(line),
-                // Pasted order kept: the first line is the newest.
-                CreatedAt = now.AddTicks(fresh.Count - i),
+                // Pasted order kept, the first line newest: a microsecond apart, the precision of timestamptz.
+                CreatedAt = now.AddMicroseconds(-i),
             });
         }
 
