@@ -4,6 +4,7 @@ using StreamerStudio.Domain.Admin;
 using StreamerStudio.Domain.Assets;
 using StreamerStudio.Domain.Billing;
 using StreamerStudio.Domain.BrandKits;
+using StreamerStudio.Domain.Copy;
 using StreamerStudio.Domain.Generation;
 using StreamerStudio.Domain.Media;
 using StreamerStudio.Domain.Platforms;
@@ -31,6 +32,7 @@ public static class DomainServices
         builder.AddPlatforms();
         builder.AddBilling();
         builder.AddMedia();
+        builder.AddCopy();
         return builder;
     }
 }

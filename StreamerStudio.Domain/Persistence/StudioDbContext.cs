@@ -34,6 +34,8 @@ public class StudioDbContext(DbContextOptions<StudioDbContext> options)
     public DbSet<CreditTransaction> CreditTransactions => Set<CreditTransaction>();
     public DbSet<Admin.AuditEntry> AuditLog => Set<Admin.AuditEntry>();
     public DbSet<Media.MediaItem> MediaItems => Set<Media.MediaItem>();
+    public DbSet<Copy.VoiceSample> VoiceSamples => Set<Copy.VoiceSample>();
+    public DbSet<Copy.VoiceFingerprint> VoiceFingerprints => Set<Copy.VoiceFingerprint>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {

@@ -6,7 +6,7 @@ namespace StreamerStudio.Tests.Shell;
 
 public sealed class NavMenuTests : MudTestContext
 {
-    private static readonly string[] CreatorLinks = ["Dashboard", "Brand kits", "Generate", "Jobs", "Media", "Gallery", "Channels", "Billing"];
+    private static readonly string[] CreatorLinks = ["Dashboard", "Brand kits", "Generate", "Copy", "Jobs", "Media", "Gallery", "Channels", "Billing"];
 
     [Fact]
     public void A_creator_sees_every_feature_but_not_admin()

@@ -1098,6 +1098,115 @@ namespace StreamerStudio.Domain.Persistence.Migrations
                         });
                 });
 
+            modelBuilder.Entity("StreamerStudio.Domain.Copy.VoiceFingerprint", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("BrandKitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("brand_kit_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<DateTimeOffset?>("LastTrainedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_trained_at");
+
+                    b.Property<string>("Metrics")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("metrics");
+
+                    b.Property<int>("SampleCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("sample_count");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("summary");
+
+                    b.Property<bool>("SummaryEdited")
+                        .HasColumnType("boolean")
+                        .HasColumnName("summary_edited");
+
+                    b.Property<double>("TrainingQuality")
+                        .HasColumnType("double precision")
+                        .HasColumnName("training_quality");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.HasKey("Id")
+                        .HasName("pk_voice_fingerprints");
+
+                    b.HasIndex("BrandKitId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_voice_fingerprints_brand_kit_id");
+
+                    b.ToTable("voice_fingerprints", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_voice_fingerprints_sample_count", "sample_count >= 0");
+
+                            t.HasCheckConstraint("ck_voice_fingerprints_training_quality", "training_quality BETWEEN 0 AND 1");
+                        });
+                });
+
+            modelBuilder.Entity("StreamerStudio.Domain.Copy.VoiceSample", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("BrandKitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("brand_kit_id");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("content");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<bool>("LooksLikeInstruction")
+                        .HasColumnType("boolean")
+                        .HasColumnName("looks_like_instruction");
+
+                    b.Property<int>("WordCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("word_count");
+
+                    b.HasKey("Id")
+                        .HasName("pk_voice_samples");
+
+                    b.HasIndex("BrandKitId", "CreatedAt")
+                        .HasDatabaseName("ix_voice_samples_brand_kit_id_created_at");
+
+                    b.ToTable("voice_samples", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_voice_samples_content", "btrim(content) <> '' AND char_length(content) <= 5000");
+
+                            t.HasCheckConstraint("ck_voice_samples_word_count", "word_count >= 0");
+                        });
+                });
+
             modelBuilder.Entity("StreamerStudio.Domain.Generation.GenerationJob", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2079,6 +2188,30 @@ namespace StreamerStudio.Domain.Persistence.Migrations
                         .HasConstraintName("fk_brand_kits_users_user_id");
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("StreamerStudio.Domain.Copy.VoiceFingerprint", b =>
+                {
+                    b.HasOne("StreamerStudio.Domain.BrandKits.BrandKit", "BrandKit")
+                        .WithMany()
+                        .HasForeignKey("BrandKitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_voice_fingerprints_brand_kits_brand_kit_id");
+
+                    b.Navigation("BrandKit");
+                });
+
+            modelBuilder.Entity("StreamerStudio.Domain.Copy.VoiceSample", b =>
+                {
+                    b.HasOne("StreamerStudio.Domain.BrandKits.BrandKit", "BrandKit")
+                        .WithMany()
+                        .HasForeignKey("BrandKitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_voice_samples_brand_kits_brand_kit_id");
+
+                    b.Navigation("BrandKit");
                 });
 
             modelBuilder.Entity("StreamerStudio.Domain.Generation.GenerationJob", b =>

@@ -1,0 +1,198 @@
+using System.Globalization;
+using StreamerStudio.Domain.BrandKits;
+
+namespace StreamerStudio.Domain.Copy;
+
+/// <summary>What a paste did: how many samples were added, how many were already there, and the voice after it.</summary>
+public sealed record SamplesAdded(int Added, int AlreadyThere, BrandVoice Voice);
+
+/// <summary>
+/// A brand kit's voice: its samples and the fingerprint learned from them. Every call takes the acting user; another
+/// user's kit or sample id gets "not found" and changes nothing. The fingerprint is rewritten in the same transaction
+/// as the samples it comes from, so it never describes samples that are not there.
+/// </summary>
+public sealed class VoiceStudio(IDbContextFactory<StudioDbContext> dbFactory, TimeProvider clock)
+{
+    public const int MaxSampleLength = 5_000;
+    public const int MaxSamplesPerKit = 500;
+    public const int MaxSummary = 2_000;
+    public const string SampleNotFound = "Sample not found.";
+
+    public async Task<BrandVoice> GetVoiceAsync(Guid userId, Guid kitId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var kit = await FindKitAsync(db, userId, kitId, cancellationToken);
+        var fingerprint = await db.VoiceFingerprints.AsNoTracking().SingleOrDefaultAsync(f => f.BrandKitId == kitId, cancellationToken);
+        return BrandVoice.For(kit, fingerprint);
+    }
+
+    /// <summary>The kit's samples, newest first.</summary>
+    public async Task<IReadOnlyList<VoiceSample>> ListSamplesAsync(Guid userId, Guid kitId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await FindKitAsync(db, userId, kitId, cancellationToken);
+        return await db.VoiceSamples.AsNoTracking().Where(s => s.BrandKitId == kitId)
+            .OrderByDescending(s => s.CreatedAt).ThenByDescending(s => s.Id).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Adds pasted samples, one per line (blank lines skipped, exact repeats of a stored sample skipped). Refused as a
+    /// whole, nothing stored, when nothing is pasted, a line is too long, or the kit would pass its cap.
+    /// </summary>
+    public async Task<SamplesAdded> AddSamplesAsync(Guid userId, Guid kitId, string? pasted, CancellationToken cancellationToken = default)
+    {
+        var lines = (pasted ?? "").Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
+        if (lines.Count == 0)
+        {
+            throw new RequestRefusedException("Paste at least one past title or description, one per line.");
+        }
+
+        for (var i = 0; i < lines.Count; i++)
+        {
+            if (lines[i].Length > MaxSampleLength)
+            {
+                throw new RequestRefusedException(string.Create(CultureInfo.InvariantCulture,
+                    $"Line {i + 1} has {lines[i].Length:N0} characters; keep each sample to {MaxSampleLength:N0} or fewer. Nothing was added."));
+            }
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var kit = await LockKitAsync(db, userId, kitId, cancellationToken);
+        var existing = await db.VoiceSamples.Where(s => s.BrandKitId == kitId).Select(s => s.Content).ToListAsync(cancellationToken);
+        var known = existing.ToHashSet(StringComparer.Ordinal);
+        var fresh = lines.Where(known.Add).ToList();
+        var repeats = lines.Count - fresh.Count;
+        if (existing.Count + fresh.Count > MaxSamplesPerKit)
+        {
+            throw new RequestRefusedException(string.Create(CultureInfo.InvariantCulture,
+                $"A brand kit keeps at most {MaxSamplesPerKit} samples; this one has {existing.Count} and you pasted {fresh.Count} new. Remove some first. Nothing was added."));
+        }
+
+        var now = clock.GetUtcNow();
+        foreach (var (line, i) in fresh.Select((l, i) => (l, i)))
+        {
+            db.VoiceSamples.Add(new VoiceSample
+            {
+                Id = Guid.CreateVersion7(),
+                BrandKitId = kitId,
+                Content = line,
+                WordCount = VoiceText.Words(line).Count,
+                LooksLikeInstruction = VoiceText.LooksLikeInstruction(line),
+                // Pasted order kept, the first line newest: a microsecond apart, the precision of timestamptz.
+                CreatedAt = now.AddMicroseconds(-i),
+            });
+        }
+
+        var fingerprint = await RetrainAsync(db, kit, [.. existing, .. fresh], regenerateSummary: false, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new SamplesAdded(fresh.Count, repeats, BrandVoice.For(kit, fingerprint));
+    }
+
+    public async Task<BrandVoice> DeleteSampleAsync(Guid userId, Guid sampleId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var sample = await db.VoiceSamples.SingleOrDefaultAsync(
+                         s => s.Id == sampleId && s.BrandKit!.UserId == userId && s.BrandKit.DeletedAt == null, cancellationToken)
+                     ?? throw new RequestRefusedException(SampleNotFound);
+        var kit = await LockKitAsync(db, userId, sample.BrandKitId, cancellationToken);
+        db.VoiceSamples.Remove(sample);
+        var rest = await db.VoiceSamples.Where(s => s.BrandKitId == kit.Id && s.Id != sampleId).Select(s => s.Content).ToListAsync(cancellationToken);
+        var fingerprint = await RetrainAsync(db, kit, rest, regenerateSummary: false, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return BrandVoice.For(kit, fingerprint);
+    }
+
+    public async Task<BrandVoice> ClearSamplesAsync(Guid userId, Guid kitId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var kit = await LockKitAsync(db, userId, kitId, cancellationToken);
+        await db.VoiceSamples.Where(s => s.BrandKitId == kitId).ExecuteDeleteAsync(cancellationToken);
+        var fingerprint = await RetrainAsync(db, kit, [], regenerateSummary: false, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return BrandVoice.For(kit, fingerprint);
+    }
+
+    /// <summary>The creator's own words for their voice; kept when samples change, until they regenerate it.</summary>
+    public async Task<BrandVoice> EditSummaryAsync(Guid userId, Guid kitId, string? summary, CancellationToken cancellationToken = default)
+    {
+        var text = (summary ?? "").Trim();
+        if (text.Length == 0)
+        {
+            throw new RequestRefusedException("Write a summary, or regenerate it from your samples.");
+        }
+
+        if (text.Length > MaxSummary)
+        {
+            throw new RequestRefusedException(string.Create(CultureInfo.InvariantCulture,
+                $"Keep the summary to {MaxSummary:N0} characters or fewer; this one has {text.Length:N0}."));
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var kit = await LockKitAsync(db, userId, kitId, cancellationToken);
+        var fingerprint = await db.VoiceFingerprints.SingleOrDefaultAsync(f => f.BrandKitId == kitId, cancellationToken)
+                          ?? await RetrainAsync(db, kit, await SampleTextsAsync(db, kitId, cancellationToken), regenerateSummary: true, cancellationToken);
+        fingerprint.Summary = text;
+        fingerprint.SummaryEdited = true;
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return BrandVoice.For(kit, fingerprint);
+    }
+
+    /// <summary>Measures the samples again and writes a fresh summary, replacing one the creator edited.</summary>
+    public async Task<BrandVoice> RegenerateAsync(Guid userId, Guid kitId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var kit = await LockKitAsync(db, userId, kitId, cancellationToken);
+        var fingerprint = await RetrainAsync(db, kit, await SampleTextsAsync(db, kitId, cancellationToken), regenerateSummary: true, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return BrandVoice.For(kit, fingerprint);
+    }
+
+    private static Task<List<string>> SampleTextsAsync(StudioDbContext db, Guid kitId, CancellationToken cancellationToken) =>
+        db.VoiceSamples.Where(s => s.BrandKitId == kitId).Select(s => s.Content).ToListAsync(cancellationToken);
+
+    private async Task<VoiceFingerprint> RetrainAsync(StudioDbContext db, BrandKit kit, IReadOnlyList<string> samples, bool regenerateSummary,
+        CancellationToken cancellationToken)
+    {
+        var metrics = VoiceMetrics.From(samples);
+        var fingerprint = await db.VoiceFingerprints.SingleOrDefaultAsync(f => f.BrandKitId == kit.Id, cancellationToken);
+        if (fingerprint is null)
+        {
+            fingerprint = new VoiceFingerprint { Id = Guid.CreateVersion7(), BrandKitId = kit.Id };
+            db.VoiceFingerprints.Add(fingerprint);
+        }
+
+        fingerprint.Metrics = metrics;
+        fingerprint.SampleCount = metrics.SampleCount;
+        fingerprint.TrainingQuality = metrics.TrainingQuality;
+        fingerprint.LastTrainedAt = clock.GetUtcNow();
+        if (regenerateSummary || !fingerprint.SummaryEdited)
+        {
+            fingerprint.Summary = metrics.Summarize(kit.Name, kit.Tone, kit.ToneKeywords);
+            fingerprint.SummaryEdited = false;
+        }
+
+        return fingerprint;
+    }
+
+    private static async Task<BrandKit> FindKitAsync(StudioDbContext db, Guid userId, Guid kitId, CancellationToken cancellationToken) =>
+        await db.BrandKits.AsNoTracking().SingleOrDefaultAsync(k => k.Id == kitId && k.UserId == userId && k.DeletedAt == null, cancellationToken)
+        ?? throw new RequestRefusedException(BrandKitService.NotFound);
+
+    /// <summary>The kit, checked to be the user's, with its row locked: two pastes at once run one after the other and the cap holds.</summary>
+    private static async Task<BrandKit> LockKitAsync(StudioDbContext db, Guid userId, Guid kitId, CancellationToken cancellationToken)
+    {
+        var kit = await FindKitAsync(db, userId, kitId, cancellationToken);
+        await db.Database.ExecuteSqlAsync($"SELECT 1 FROM brand_kits WHERE id = {kitId} FOR UPDATE", cancellationToken);
+        return kit;
+    }
+}

@@ -1,0 +1,62 @@
+using Microsoft.Playwright;
+using StreamerStudio.Domain.BrandKits;
+
+namespace StreamerStudio.Tests.Copy;
+
+/// <summary>The Copy studio as a creator uses it, in headless Chromium on the real app (no job server: nothing renders here).</summary>
+public sealed class CopyPageBrowserTests(NoWorkerAppFixture app) : IClassFixture<NoWorkerAppFixture>, IAsyncLifetime
+{
+    private SignedIn _creator = default!;
+    private IPage Page => _creator.Page;
+
+    public async Task InitializeAsync() => _creator = await app.SignInNewUserAsync();
+
+    public async Task DisposeAsync() => await _creator.DisposeAsync();
+
+    [Fact]
+    public async Task Samples_become_a_fingerprint_and_a_brief_gets_suggestions_with_voice_scores_and_limits()
+    {
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<BrandKitService>()
+                .CreateAsync(_creator.User.Id, new BrandKitDraft { Name = "Moss", Tone = Tone.Casual, AvoidWords = ["cringe"] });
+        }
+
+        await Page.GotoAsync("/copy");
+        await Page.WaitForCircuitAsync();
+        await Assertions.Expect(Page.GetByTestId("samples-empty")).ToBeVisibleAsync();
+
+        // A blank paste is refused next to the field.
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Add samples" }).ClickAsync();
+        await Assertions.Expect(Page.GetByText("Paste at least one past title or description, one per line.")).ToBeVisibleAsync();
+
+        await Page.GetByRole(AriaRole.Textbox, new() { Name = "Past titles, one per line" }).FillAsync(string.Join("\n", VoiceCorpora.Cozy));
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Add samples" }).ClickAsync();
+        await Assertions.Expect(Page.GetByTestId("sample-count")).ToHaveTextAsync("25 samples");
+        await Assertions.Expect(Page.GetByTestId("voice-status")).ToContainTextAsync("Good");
+        await Assertions.Expect(Page.GetByRole(AriaRole.Textbox, new() { Name = "Summary (yours to edit)" })).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("lower case"));
+
+        // The live score for a line the creator types.
+        await Page.GetByRole(AriaRole.Textbox, new() { Name = "Type a title to score it" }).FillAsync("INSANE CLUTCH!! 🔥");
+        await Assertions.Expect(Page.GetByTestId("live-score")).ToContainTextAsync("Off voice");
+
+        await Page.GetByRole(AriaRole.Textbox, new() { Name = "Brief: what happens in the video or stream" })
+            .FillAsync("a rainy evening in stardew valley, planting pumpkins and drinking tea with chat");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Suggest" }).ClickAsync();
+
+        await Assertions.Expect(Page.GetByTestId("engine-name")).ToContainTextAsync("Built-in engine");
+        var titles = Page.GetByTestId("title-suggestion");
+        await Assertions.Expect(titles.First).ToBeVisibleAsync();
+        Assert.True(await titles.CountAsync() >= 5);
+        for (var i = 0; i < await titles.CountAsync(); i++)
+        {
+            await Assertions.Expect(titles.Nth(i).GetByTestId("voice-score")).ToContainTextAsync("Voice ");
+            await Assertions.Expect(titles.Nth(i).GetByTestId("title-length")).ToContainTextAsync("/ 100");
+        }
+
+        await Assertions.Expect(Page.GetByTestId("description")).ToContainTextAsync("Chapters");
+        await Assertions.Expect(Page.GetByTestId("tags-length")).ToContainTextAsync("/ 500 characters");
+        await Assertions.Expect(Page.GetByTestId("twitch-title")).ToContainTextAsync("/ 140");
+        await Assertions.Expect(Page.GetByTestId("go-live")).ToBeVisibleAsync();
+    }
+}
