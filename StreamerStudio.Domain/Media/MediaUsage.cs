@@ -1,4 +1,5 @@
 using System.Globalization;
+using StreamerStudio.Domain.Assets;
 using StreamerStudio.Domain.Billing;
 
 namespace StreamerStudio.Domain.Media;
@@ -56,15 +57,6 @@ public sealed record MediaUsage(SubscriptionTier Tier, int Pictures, long Bytes)
             return "unlimited space";
         }
 
-        string[] units = ["B", "KB", "MB", "GB", "TB"];
-        double value = bytes;
-        var unit = 0;
-        while (value >= 1024 && unit < units.Length - 1)
-        {
-            value /= 1024;
-            unit++;
-        }
-
-        return unit == 0 ? $"{bytes} B" : string.Create(CultureInfo.InvariantCulture, $"{value:0.#} {units[unit]}");
+        return FileSize.Text(bytes);
     }
 }

@@ -50,6 +50,8 @@ public sealed class AccessibilityTests(AccessibilityTests.App app) : IClassFixtu
         new("Channels", Who.Creator, "/channels", "[data-testid=growth-chart]"),
         new("Channels, none connected", Who.Admin, "/channels", "[data-testid=channels-empty]"),
         new("Media", Who.Creator, "/media", "[data-testid=media-upload]"),
+        // The creator has no brand kit here (the empty state); the admin neither.
+        new("Copy studio", Who.Creator, "/copy", "[data-testid=copy-kit], [data-testid=copy-no-kits]"),
         new("Account", Who.Creator, "/Account/Manage", "form", Interactive: false),
         new("Admin home", Who.Admin, "/admin", "[data-testid=users-by-tier]"),
         new("Admin users", Who.Admin, "/admin/users", "[data-testid=user-row]"),

@@ -11,19 +11,7 @@ internal static class Formats
         string.Create(CultureInfo.InvariantCulture,
             $"{(currency.Equals("usd", StringComparison.OrdinalIgnoreCase) ? "$" : currency.ToUpperInvariant() + " ")}{cents / 100m:#,0.00}");
 
-    public static string Bytes(long bytes)
-    {
-        string[] units = ["B", "KB", "MB", "GB", "TB"];
-        double value = bytes;
-        var unit = 0;
-        while (value >= 1024 && unit < units.Length - 1)
-        {
-            value /= 1024;
-            unit++;
-        }
-
-        return unit == 0 ? $"{bytes} B" : string.Create(CultureInfo.InvariantCulture, $"{value:0.#} {units[unit]}");
-    }
+    public static string Bytes(long bytes) => Domain.Assets.FileSize.Text(bytes);
 
     public static string Date(DateTimeOffset? at) =>
         at is { } value ? value.ToString("d MMM yyyy", CultureInfo.InvariantCulture) : "—";
