@@ -44,11 +44,14 @@ internal static class ImageEncoder
             : image.WebpsaveBuffer(q: quality, effort: 2), format, maxBytes);
     }
 
-    /// <summary>A WebP at one quality, whatever its size: gallery previews.</summary>
+    /// <summary>
+    /// A WebP at one quality, whatever its size: gallery previews. Effort 0, libwebp's fastest: a 480×270 preview
+    /// took 8 ms against 11.6 ms at effort 2 here, a few hundred bytes larger.
+    /// </summary>
     public static byte[] Webp(SKBitmap bitmap, int quality)
     {
         using var image = Vips(bitmap);
-        return image.WebpsaveBuffer(q: quality, effort: 2);
+        return image.WebpsaveBuffer(q: quality, effort: 0);
     }
 
     /// <summary>
