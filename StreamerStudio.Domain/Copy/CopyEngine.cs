@@ -32,6 +32,9 @@ public sealed record CopySuggestions(
     ScoredText TwitchTitle,
     ScoredText GoLiveNotification)
 {
+    /// <summary>What the creator should know before using these: e.g. a provider's output repeating an instruction found in a sample.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
     /// <summary>Tags as YouTube counts them: their characters plus the commas between.</summary>
     public int TagsLength => CountTags(Tags);
 
