@@ -30,6 +30,16 @@ public sealed partial class BuiltInCopyEngine : ICopyEngine
     public Task<CopySuggestions> SuggestAsync(string brief, BrandVoice voice, CancellationToken cancellationToken = default) =>
         Task.FromResult(Suggest(brief, voice));
 
+    /// <summary>Nothing to stream: the finished suggestions in one step.</summary>
+    public async IAsyncEnumerable<CopyDraft> StreamAsync(string brief, BrandVoice voice,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var result = Suggest(brief, voice);
+        await Task.CompletedTask;
+        yield return new CopyDraft("", result);
+    }
+
     public CopySuggestions Suggest(string brief, BrandVoice voice)
     {
         var text = CopyBrief.Check(brief);

@@ -55,7 +55,17 @@ public interface ICopyEngine
     string Name { get; }
 
     Task<CopySuggestions> SuggestAsync(string brief, BrandVoice voice, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The same suggestions, with drafts as they are written: every item but the last has only <see cref="CopyDraft.Written"/>
+    /// (display-only, never to be kept); the last has the finished <see cref="CopyDraft.Result"/>. A refusal can come after
+    /// drafts; then nothing is kept. An engine that does not stream yields the result alone.
+    /// </summary>
+    IAsyncEnumerable<CopyDraft> StreamAsync(string brief, BrandVoice voice, CancellationToken cancellationToken = default);
 }
+
+/// <summary>One step of a streamed suggestion: the raw text written so far, and on the last step the finished suggestions.</summary>
+public sealed record CopyDraft(string Written, CopySuggestions? Result = null);
 
 /// <summary>A brief the engines accept: not empty, at most <see cref="PlatformLimits.MaxBrief"/> characters.</summary>
 public static class CopyBrief

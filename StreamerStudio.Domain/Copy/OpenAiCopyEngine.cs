@@ -68,27 +68,78 @@ public sealed class OpenAiCopyEngine(IChatClient chat, CopyProviderOptions optio
             var response = await chat.GetResponseAsync(messages, chatOptions, linked.Token);
             answer = response.Text;
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (Translate(e, cancellationToken, timeout.Token) is { } refusal)
         {
-            throw new RequestRefusedException(string.Create(CultureInfo.InvariantCulture,
-                $"The AI provider did not finish within {options.TimeoutSeconds} seconds, so nothing was kept. Try again, or use a shorter brief."));
-        }
-        catch (ClientResultException e)
-        {
-            throw Refusal(e);
-        }
-        catch (JsonException)
-        {
-            // The HTTP body itself was not a chat completion.
-            throw new RequestRefusedException(NotTheShape);
-        }
-        catch (HttpRequestException)
-        {
-            throw new RequestRefusedException($"The AI provider at {Host(options.BaseUrl)} could not be reached. Check the address, or try again in a moment.");
+            throw refusal;
         }
 
         return Finish(Parse(answer), text, voice);
     }
+
+    /// <summary>
+    /// Streams the answer as the provider writes it (raw JSON so far, for display only), then finishes it exactly as
+    /// <see cref="SuggestAsync"/> does. The timeout covers the whole stream, so one that never ends is refused at it.
+    /// </summary>
+    public async IAsyncEnumerable<CopyDraft> StreamAsync(string brief, BrandVoice voice,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var text = CopyBrief.Check(brief);
+        var messages = Prompt(text, voice);
+        var chatOptions = new ChatOptions { ModelId = options.Model, ResponseFormat = ChatResponseFormat.Json, Temperature = 0.8f };
+
+        using var timeout = new CancellationTokenSource(options.Timeout, clock);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        var written = new StringBuilder();
+        var updates = chat.GetStreamingResponseAsync(messages, chatOptions, linked.Token).GetAsyncEnumerator(linked.Token);
+        try
+        {
+            while (true)
+            {
+                try
+                {
+                    if (!await updates.MoveNextAsync())
+                    {
+                        break;
+                    }
+                }
+                catch (Exception e) when (Translate(e, cancellationToken, timeout.Token) is { } refusal)
+                {
+                    throw refusal;
+                }
+
+                var piece = updates.Current.Text;
+                if (piece.Length > 0)
+                {
+                    written.Append(piece);
+                    yield return new CopyDraft(written.ToString());
+                }
+            }
+        }
+        finally
+        {
+            await updates.DisposeAsync();
+        }
+
+        yield return new CopyDraft(written.ToString(), Finish(Parse(written.ToString()), text, voice));
+    }
+
+    /// <summary>
+    /// A failure of the call as the creator should read it; null for the caller's own cancellation (it passes through)
+    /// and for anything unexpected. Whatever a cancelled or timed-out read throws (an IOException mid-stream, say) is
+    /// reported as the cancellation or the timeout it is.
+    /// </summary>
+    private Exception? Translate(Exception e, CancellationToken callerToken, CancellationToken timeoutToken) => e switch
+    {
+        _ when callerToken.IsCancellationRequested => e is OperationCanceledException ? null : new OperationCanceledException("Cancelled.", e, callerToken),
+        _ when timeoutToken.IsCancellationRequested || e is OperationCanceledException => new RequestRefusedException(string.Create(CultureInfo.InvariantCulture,
+            $"The AI provider did not finish within {options.TimeoutSeconds} seconds, so nothing was kept. Try again, or use a shorter brief.")),
+        ClientResultException result => Refusal(result),
+        // The HTTP body itself was not a chat completion (or its stream was cut off).
+        JsonException or FormatException => new RequestRefusedException(NotTheShape),
+        HttpRequestException or IOException => new RequestRefusedException(
+            $"The AI provider at {Host(options.BaseUrl)} could not be reached or stopped answering. Check the address, or try again in a moment."),
+        _ => null,
+    };
 
     /// <summary>The system message holds the rules; the user message holds only data, each part inside its own tags.</summary>
     internal static List<ChatMessage> Prompt(string brief, BrandVoice voice)

@@ -1,3 +1,5 @@
+using System.Net.Sockets;
+using System.Text;
 using System.Text.Json;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
@@ -32,6 +34,30 @@ public sealed class FakeOpenAi : IDisposable
     /// <summary>Suggestions in the shape the engine asks for, as the assistant's JSON content.</summary>
     public void AnswersSuggestions(object suggestions, int delayMs = 0) => Answers(JsonSerializer.Serialize(suggestions), delayMs);
 
+    /// <summary>A streamed chat completion: <paramref name="content"/> in <paramref name="pieces"/> SSE chunks, then <c>data: [DONE]</c>.</summary>
+    public void Streams(string content, int pieces)
+    {
+        var size = (int)Math.Ceiling(content.Length / (double)pieces);
+        var sse = new StringBuilder();
+        for (var i = 0; i < content.Length; i += size)
+        {
+            sse.Append("data: ").Append(Chunk(content.Substring(i, Math.Min(size, content.Length - i)))).Append("\n\n");
+        }
+
+        sse.Append("data: ").Append(Chunk(null, "stop")).Append("\n\n").Append("data: [DONE]\n\n");
+        Respond(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "text/event-stream").WithBody(sse.ToString()), 0);
+    }
+
+    /// <summary>One <c>chat.completion.chunk</c> as the wire carries it.</summary>
+    public static string Chunk(string? content, string? finishReason = null) => JsonSerializer.Serialize(new
+    {
+        id = "chatcmpl-fake1",
+        @object = "chat.completion.chunk",
+        created = 1_764_000_000,
+        model = Model,
+        choices = new[] { new { index = 0, delta = content is null ? (object)new { } : new { role = "assistant", content }, finish_reason = finishReason } },
+    });
+
     /// <summary>An error in OpenAI's error shape.</summary>
     public void Fails(int status, string type, params (string Name, string Value)[] headers)
     {
@@ -64,4 +90,82 @@ public sealed class FakeOpenAi : IDisposable
     }
 
     public void Dispose() => Server.Stop();
+}
+
+/// <summary>
+/// A provider whose stream starts and never ends: it answers 200 with one SSE chunk, then holds the connection open.
+/// WireMock can only delay a whole response, so this is a bare socket on 127.0.0.1 speaking chunked HTTP/1.1.
+/// </summary>
+public sealed class StallingOpenAi : IAsyncDisposable
+{
+    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _serving;
+
+    public StallingOpenAi(string firstContent)
+    {
+        _listener.Start();
+        _serving = ServeAsync(firstContent);
+    }
+
+    public string BaseUrl => $"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/v1";
+
+    private async Task ServeAsync(string content)
+    {
+        var held = new List<Task>();
+        try
+        {
+            while (true)
+            {
+                held.Add(HoldAsync(await _listener.AcceptTcpClientAsync(_stop.Token), content));
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
+        {
+        }
+
+        await Task.WhenAll(held);
+    }
+
+    private async Task HoldAsync(TcpClient client, string content)
+    {
+        using (client)
+        {
+            try
+            {
+                var stream = client.GetStream();
+                var buffer = new byte[64 * 1024];
+                var head = new StringBuilder();
+                while (!head.ToString().Contains("\r\n\r\n", StringComparison.Ordinal))
+                {
+                    var read = await stream.ReadAsync(buffer, _stop.Token);
+                    if (read == 0)
+                    {
+                        return;
+                    }
+
+                    head.Append(Encoding.ASCII.GetString(buffer, 0, read));
+                }
+
+                var chunk = Encoding.UTF8.GetBytes("data: " + FakeOpenAi.Chunk(content) + "\n\n");
+                await stream.WriteAsync(Encoding.ASCII.GetBytes(
+                    "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n" + chunk.Length.ToString("X") + "\r\n"), _stop.Token);
+                await stream.WriteAsync(chunk, _stop.Token);
+                await stream.WriteAsync("\r\n"u8.ToArray(), _stop.Token);
+                await stream.FlushAsync(_stop.Token);
+                await Task.Delay(Timeout.Infinite, _stop.Token);
+            }
+            catch (Exception e) when (e is OperationCanceledException or IOException or SocketException)
+            {
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        _listener.Stop();
+        await _serving;
+        _stop.Dispose();
+    }
 }

@@ -211,6 +211,107 @@ public sealed class OpenAiCopyEngineTests : IDisposable
     }
 
     [Fact]
+    public async Task A_streamed_answer_arrives_in_growing_drafts_and_ends_with_the_finished_suggestions()
+    {
+        _fake.Streams(System.Text.Json.JsonSerializer.Serialize(Good()), pieces: 8);
+        var voice = BrandVoice.FromSamples(VoiceCorpora.Hype, Tone.Competitive, avoid: ["chaos"]);
+
+        var drafts = new List<CopyDraft>();
+        await foreach (var draft in Engine().StreamAsync(Brief, voice))
+        {
+            drafts.Add(draft);
+        }
+
+        Assert.True(drafts.Count >= 8, $"{drafts.Count} drafts");
+        for (var i = 1; i < drafts.Count; i++)
+        {
+            Assert.StartsWith(drafts[i - 1].Written, drafts[i].Written, StringComparison.Ordinal);
+        }
+
+        Assert.All(drafts[..^1], d => Assert.Null(d.Result));
+        var result = drafts[^1].Result;
+        Assert.NotNull(result);
+        Assert.Equal(5, result.Titles.Count);
+        Assert.Contains(result.Titles, t => t.Text == "Apex ranked: final circle");
+        Assert.DoesNotContain(result.Titles, t => t.Text.Contains("chaos", StringComparison.OrdinalIgnoreCase));
+        Assert.Contains("\"stream\":true", Assert.Single(_fake.Requests));
+    }
+
+    [Fact]
+    public async Task A_streamed_request_answered_429_is_refused_before_any_draft()
+    {
+        _fake.Fails(429, "rate_limit_exceeded", ("Retry-After", "5"));
+        var drafts = 0;
+
+        var e = await Assert.ThrowsAsync<RequestRefusedException>(async () =>
+        {
+            await foreach (var _ in Engine().StreamAsync(Brief, Voice()))
+            {
+                drafts++;
+            }
+        });
+
+        Assert.Contains("Try again in 5 seconds", e.Message);
+        Assert.Equal(0, drafts);
+    }
+
+    [Fact]
+    public async Task A_stream_that_never_ends_is_refused_at_the_timeout_after_its_first_draft()
+    {
+        await using var stalling = new StallingOpenAi("{\"titles\": [\"PREDATOR");
+        var engine = OpenAiCopyEngine.Create(new CopyProviderOptions { BaseUrl = stalling.BaseUrl, Model = FakeOpenAi.Model, TimeoutSeconds = 1 }, TimeProvider.System);
+        var drafts = new List<CopyDraft>();
+
+        var e = await Assert.ThrowsAsync<RequestRefusedException>(async () =>
+        {
+            await foreach (var draft in engine.StreamAsync(Brief, Voice()))
+            {
+                drafts.Add(draft);
+            }
+        });
+
+        Assert.Contains("within 1 seconds", e.Message);
+        Assert.Equal("{\"titles\": [\"PREDATOR", Assert.Single(drafts).Written);
+    }
+
+    [Fact]
+    public async Task Cancelling_mid_stream_passes_the_cancellation_through_and_gives_no_result()
+    {
+        await using var stalling = new StallingOpenAi("{\"titles\": [\"PREDATOR");
+        var engine = OpenAiCopyEngine.Create(new CopyProviderOptions { BaseUrl = stalling.BaseUrl, Model = FakeOpenAi.Model, TimeoutSeconds = 30 }, TimeProvider.System);
+        using var cts = new CancellationTokenSource();
+        var drafts = new List<CopyDraft>();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+        {
+            await foreach (var draft in engine.StreamAsync(Brief, Voice(), cts.Token))
+            {
+                drafts.Add(draft);
+                await cts.CancelAsync();
+            }
+        });
+
+        Assert.Single(drafts);
+        Assert.All(drafts, d => Assert.Null(d.Result));
+    }
+
+    [Fact]
+    public async Task The_built_in_engine_streams_its_suggestions_in_one_finished_step()
+    {
+        var engine = new BuiltInCopyEngine();
+        var voice = Voice();
+
+        var drafts = new List<CopyDraft>();
+        await foreach (var draft in engine.StreamAsync(Brief, voice))
+        {
+            drafts.Add(draft);
+        }
+
+        var only = Assert.Single(drafts);
+        Assert.Equal(engine.Suggest(Brief, voice).Titles.Select(t => t.Text), only.Result!.Titles.Select(t => t.Text));
+    }
+
+    [Fact]
     public void Without_a_provider_the_built_in_engine_is_registered_and_with_one_the_provider_engine()
     {
         Assert.IsType<BuiltInCopyEngine>(Registered([]));
