@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.Options;
 
 namespace StreamerStudio.Domain.Copy;
@@ -9,6 +10,12 @@ public static class CopyServices
     public static IHostApplicationBuilder AddCopy(this IHostApplicationBuilder builder)
     {
         builder.Services.AddScoped<VoiceStudio>();
+        if (KeyInAppSettings(builder.Configuration))
+        {
+            throw new InvalidOperationException(
+                $"{CopyProviderOptions.Section}:ApiKey is set in an appsettings file. Keep it out of files that are committed: use the environment (Copy__Provider__ApiKey) or user-secrets.");
+        }
+
         builder.Services.AddOptions<CopyProviderOptions>().BindConfiguration(CopyProviderOptions.Section)
             .Validate(o => o.Problem() is null, "Copy:Provider is not valid: set BaseUrl (absolute http(s)) and Model together, TimeoutSeconds 1–600.")
             .ValidateOnStart();
@@ -26,4 +33,10 @@ public static class CopyServices
 
         return builder;
     }
+
+    /// <summary>True when an appsettings*.json file (not user-secrets' secrets.json) gives the provider's key.</summary>
+    internal static bool KeyInAppSettings(IConfiguration configuration) =>
+        configuration is IConfigurationRoot root && root.Providers.OfType<JsonConfigurationProvider>().Any(p =>
+            Path.GetFileName(p.Source.Path ?? "").StartsWith("appsettings", StringComparison.OrdinalIgnoreCase)
+            && p.TryGet($"{CopyProviderOptions.Section}:ApiKey", out var key) && !string.IsNullOrWhiteSpace(key));
 }

@@ -37,9 +37,9 @@ public sealed class OpenAiCopyEngine(IChatClient chat, CopyProviderOptions optio
     /// <summary>The engine over the OpenAI SDK's chat client, with the SDK's own retries off: a 429 or 5xx is reported, not retried behind the creator's back.</summary>
     public static OpenAiCopyEngine Create(CopyProviderOptions options, TimeProvider clock)
     {
-        if (!options.IsConfigured || options.Problem() is { } problem)
+        if (!options.IsConfigured || options.Problem() is not null)
         {
-            throw new InvalidOperationException(options.Problem() ?? "Copy:Provider needs BaseUrl and Model.");
+            throw new InvalidOperationException(options.Problem() ?? $"{CopyProviderOptions.Section} needs BaseUrl and Model.");
         }
 
         var client = new OpenAIClient(

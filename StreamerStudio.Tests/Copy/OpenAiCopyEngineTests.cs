@@ -319,9 +319,34 @@ public sealed class OpenAiCopyEngineTests : IDisposable
         Assert.IsType<OpenAiCopyEngine>(engine);
     }
 
-    private static ICopyEngine Registered(Dictionary<string, string?> settings)
+    [Fact]
+    public void A_key_in_an_appsettings_file_stops_start_up_and_one_from_the_environment_does_not()
+    {
+        var folder = Directory.CreateTempSubdirectory("copy-provider-");
+        try
+        {
+            File.WriteAllText(Path.Combine(folder.FullName, "appsettings.json"), """{"Copy":{"Provider":{"ApiKey":"sk-committed"}}}""");
+            File.WriteAllText(Path.Combine(folder.FullName, "other.json"), "{}");
+            var settings = new Dictionary<string, string?> { ["Copy:Provider:BaseUrl"] = _fake.BaseUrl, ["Copy:Provider:Model"] = FakeOpenAi.Model };
+
+            var e = Assert.Throws<InvalidOperationException>(() => Registered(settings, Path.Combine(folder.FullName, "appsettings.json")));
+            Assert.Contains("Copy__Provider__ApiKey", e.Message);
+            Assert.IsType<OpenAiCopyEngine>(Registered(new(settings) { ["Copy:Provider:ApiKey"] = "sk-from-environment" }, Path.Combine(folder.FullName, "other.json")));
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    private static ICopyEngine Registered(Dictionary<string, string?> settings, string? jsonFile = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, EnvironmentName = "Testing" });
+        if (jsonFile is not null)
+        {
+            builder.Configuration.AddJsonFile(jsonFile, optional: false, reloadOnChange: false);
+        }
+
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddCopy();
