@@ -20,6 +20,12 @@ public sealed record BrandVoice(
 {
     public TrainingStatus Status => Metrics.Status;
 
+    /// <summary>
+    /// The newest samples' text, for provider prompts (where they are delimited as data). Only filled where a provider
+    /// may need them (<see cref="VoiceStudio.GetVoiceAsync"/>, <see cref="FromSamples"/>); the built-in engine never reads them.
+    /// </summary>
+    public IReadOnlyList<string> Samples { get; init; } = [];
+
     public static BrandVoice For(BrandKit kit, VoiceFingerprint? fingerprint)
     {
         var metrics = fingerprint?.Metrics ?? VoiceMetrics.Empty;
@@ -32,8 +38,12 @@ public sealed record BrandVoice(
     public static BrandVoice FromSamples(IEnumerable<string> samples, Tone tone = Tone.Casual, IReadOnlyList<string>? avoid = null,
         IReadOnlyList<string>? preferred = null, string name = "My brand")
     {
-        var metrics = VoiceMetrics.From(samples);
-        return new BrandVoice(Guid.Empty, name, tone, [], preferred ?? [], avoid ?? [], metrics, metrics.Summarize(name, tone, []), false, null);
+        var list = samples.ToList();
+        var metrics = VoiceMetrics.From(list);
+        return new BrandVoice(Guid.Empty, name, tone, [], preferred ?? [], avoid ?? [], metrics, metrics.Summarize(name, tone, []), false, null)
+        {
+            Samples = list,
+        };
     }
 }
 

@@ -30,6 +30,16 @@ public sealed partial class BuiltInCopyEngine : ICopyEngine
     public Task<CopySuggestions> SuggestAsync(string brief, BrandVoice voice, CancellationToken cancellationToken = default) =>
         Task.FromResult(Suggest(brief, voice));
 
+    /// <summary>Nothing to stream: the finished suggestions in one step.</summary>
+    public async IAsyncEnumerable<CopyDraft> StreamAsync(string brief, BrandVoice voice,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var result = Suggest(brief, voice);
+        await Task.CompletedTask;
+        yield return new CopyDraft("", result);
+    }
+
     public CopySuggestions Suggest(string brief, BrandVoice voice)
     {
         var text = CopyBrief.Check(brief);
@@ -102,18 +112,8 @@ public sealed partial class BuiltInCopyEngine : ICopyEngine
         var candidates = keywords
             .Concat(VoiceMetrics.Phrases(brief).Where(p => p.Split(' ').Length == 2).Distinct().Take(6))
             .Concat(m.TopWords.Where(w => w.Count >= 2).Take(6).Select(w => w.Term))
-            .Where(t => !Avoided(t, avoid))
             .Distinct(StringComparer.OrdinalIgnoreCase);
-        var tags = new List<string>();
-        foreach (var tag in candidates)
-        {
-            if (CopySuggestions.CountTags([.. tags, tag]) <= PlatformLimits.YouTubeTagsTotal)
-            {
-                tags.Add(tag);
-            }
-        }
-
-        return tags;
+        return CopyRules.FitTags(candidates, avoid);
     }
 
     /// <summary>The voice's habits on a plain line: casing, end punctuation, emoji. <paramref name="variant"/> varies the emoji.</summary>
@@ -163,34 +163,14 @@ public sealed partial class BuiltInCopyEngine : ICopyEngine
         return end;
     }
 
-    /// <summary>Cut at a word boundary to at most <paramref name="limit"/> characters.</summary>
-    internal static string Fit(string text, int limit)
-    {
-        if (text.Length <= limit)
-        {
-            return text;
-        }
-
-        var cut = text.LastIndexOf(' ', limit - 1);
-        return (cut > limit / 2 ? text[..cut] : text[..(limit - 1)]).TrimEnd() + "…";
-    }
+    private static string Fit(string text, int limit) => CopyRules.Fit(text, limit);
 
     private static string Fill(string template, Dictionary<string, string> values) =>
         Placeholder().Replace(template, match => values.GetValueOrDefault(match.Groups[1].Value, ""));
 
-    /// <summary>Every avoided word or phrase removed (whole words, any case), spaces tidied.</summary>
-    internal static string Clean(string line, IReadOnlyList<string> avoid)
-    {
-        foreach (var word in avoid.Where(w => !string.IsNullOrWhiteSpace(w)))
-        {
-            line = Regex.Replace(line, $@"(?<![\p{{L}}\p{{N}}]){Regex.Escape(word.Trim())}(?![\p{{L}}\p{{N}}])", "", RegexOptions.IgnoreCase);
-        }
+    private static string Clean(string line, IReadOnlyList<string> avoid) => CopyRules.Clean(line, avoid);
 
-        return Spaces().Replace(line, " ").Replace(" :", ":").Replace(" ,", ",").Trim(' ', '|', ':', ',', '-', '—');
-    }
-
-    private static bool Avoided(string text, IReadOnlyList<string> avoid) =>
-        avoid.Any(w => !string.IsNullOrWhiteSpace(w) && VoiceScorer.ContainsWord(text.ToLowerInvariant(), w.Trim().ToLowerInvariant()));
+    private static bool Avoided(string text, IReadOnlyList<string> avoid) => CopyRules.Avoided(text, avoid);
 
     private static string FirstSentence(string brief)
     {
@@ -203,7 +183,4 @@ public sealed partial class BuiltInCopyEngine : ICopyEngine
 
     [GeneratedRegex(@"\{(\w+)\}")]
     private static partial Regex Placeholder();
-
-    [GeneratedRegex(@"\s{2,}")]
-    private static partial Regex Spaces();
 }

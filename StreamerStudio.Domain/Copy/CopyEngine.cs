@@ -32,6 +32,9 @@ public sealed record CopySuggestions(
     ScoredText TwitchTitle,
     ScoredText GoLiveNotification)
 {
+    /// <summary>What the creator should know before using these: e.g. a provider's output repeating an instruction found in a sample.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
     /// <summary>Tags as YouTube counts them: their characters plus the commas between.</summary>
     public int TagsLength => CountTags(Tags);
 
@@ -52,7 +55,17 @@ public interface ICopyEngine
     string Name { get; }
 
     Task<CopySuggestions> SuggestAsync(string brief, BrandVoice voice, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The same suggestions, with drafts as they are written: every item but the last has only <see cref="CopyDraft.Written"/>
+    /// (display-only, never to be kept); the last has the finished <see cref="CopyDraft.Result"/>. A refusal can come after
+    /// drafts; then nothing is kept. An engine that does not stream yields the result alone.
+    /// </summary>
+    IAsyncEnumerable<CopyDraft> StreamAsync(string brief, BrandVoice voice, CancellationToken cancellationToken = default);
 }
+
+/// <summary>One step of a streamed suggestion: the raw text written so far, and on the last step the finished suggestions.</summary>
+public sealed record CopyDraft(string Written, CopySuggestions? Result = null);
 
 /// <summary>A brief the engines accept: not empty, at most <see cref="PlatformLimits.MaxBrief"/> characters.</summary>
 public static class CopyBrief

@@ -17,13 +17,17 @@ public sealed class VoiceStudio(IDbContextFactory<StudioDbContext> dbFactory, Ti
     public const int MaxSamplesPerKit = 500;
     public const int MaxSummary = 2_000;
     public const string SampleNotFound = "Sample not found.";
+    /// <summary>How many of the newest samples a voice carries for provider prompts.</summary>
+    public const int PromptSamples = 40;
 
     public async Task<BrandVoice> GetVoiceAsync(Guid userId, Guid kitId, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var kit = await FindKitAsync(db, userId, kitId, cancellationToken);
         var fingerprint = await db.VoiceFingerprints.AsNoTracking().SingleOrDefaultAsync(f => f.BrandKitId == kitId, cancellationToken);
-        return BrandVoice.For(kit, fingerprint);
+        var samples = await db.VoiceSamples.AsNoTracking().Where(s => s.BrandKitId == kitId)
+            .OrderByDescending(s => s.CreatedAt).ThenByDescending(s => s.Id).Take(PromptSamples).Select(s => s.Content).ToListAsync(cancellationToken);
+        return BrandVoice.For(kit, fingerprint) with { Samples = samples };
     }
 
     /// <summary>The kit's samples, newest first.</summary>
