@@ -57,9 +57,8 @@ internal static class Profile
             }
 
             var render = request(1000 + i % 20);
-            var layouts = Layouts.For(render);
-            var layout = layouts[(int)((uint)render.Seed % (uint)layouts.Count)];
-            using var scene = new Scene(render, new Prng(render.Seed));
+            var (layout, rng) = AssetRenderer.Pick(render);
+            using var scene = new Scene(render, rng);
             Lap("scene: decode pictures, focal point");
             layout.Draw(scene);
             Lap("layout: fit, shape, measure contrast, draw");

@@ -38,15 +38,10 @@ public sealed class AssetRenderer : IAssetRenderer
         }
 
         var started = Stopwatch.GetTimestamp();
-        var layouts = Layouts.For(request);
+        var (seededLayout, rng) = Pick(request);
         var layout = layoutName is null
-            ? layouts[(int)((uint)request.Seed % (uint)layouts.Count)]
+            ? seededLayout
             : Layouts.Any(request.Spec).FirstOrDefault(l => l.Name == layoutName) ?? throw new ArgumentException($"No layout {layoutName} for {request.Spec.Name}.", nameof(layoutName));
-
-        // The layout index comes from the low digits of the seed; the variation from all of it, mixed with the
-        // spec so one seed does not look the same across asset types.
-        // (HashCode.Combine is randomised per process, so the mix is spelled out.)
-        var rng = new Prng(unchecked(request.Seed * 7919 + (int)request.Spec.Type * 104729 + (int)request.Spec.Platform * 1299709));
         using var scene = new Scene(request, rng);
         layout.Draw(scene);
 
@@ -57,5 +52,17 @@ public sealed class AssetRenderer : IAssetRenderer
         var asset = new RenderedAsset(bytes, request.Spec.Width, request.Spec.Height, request.Format, layout.Name, viral, Assets.AssetImages.Preview(scene.Bitmap));
         RenderTime.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         return new RenderResult(asset, scene.Texts.ToList(), scene.LogoBox, scene.Safe, metrics, scene.Elements());
+    }
+
+    /// <summary>
+    /// The seed's layout and variation. The layout index comes from the low digits of the seed; the variation from
+    /// all of it, mixed with the spec so one seed does not look the same across asset types.
+    /// (HashCode.Combine is randomised per process, so the mix is spelled out.)
+    /// </summary>
+    internal static (Layout Layout, Prng Rng) Pick(RenderRequest request)
+    {
+        var layouts = Layouts.For(request);
+        return (layouts[(int)((uint)request.Seed % (uint)layouts.Count)],
+            new Prng(unchecked(request.Seed * 7919 + (int)request.Spec.Type * 104729 + (int)request.Spec.Platform * 1299709)));
     }
 }
