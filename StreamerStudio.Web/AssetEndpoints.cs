@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
+using StreamerStudio.Domain.Accounts;
+using StreamerStudio.Domain.Admin;
 using StreamerStudio.Domain.Assets;
 using StreamerStudio.Domain.Generation;
 using StreamerStudio.Domain.Media;
@@ -9,7 +11,7 @@ namespace StreamerStudio.Web;
 
 /// <summary>
 /// Asset files over HTTP (img tags and downloads cannot use the circuit). Only the owner gets a private
-/// asset; anyone gets a public one by its share token, until it is made private again.
+/// asset (and an admin its preview, audited); anyone gets a public one by its share token, until it is made private again.
 /// </summary>
 public static class AssetEndpoints
 {
@@ -58,6 +60,34 @@ public static class AssetEndpoints
             http.Response.Headers.CacheControl = "private, max-age=31536000, immutable";
             return Results.Stream(preview, "image/webp");
         });
+
+        // An admin reading a user's previews from the admin user page: the role is checked here and again, against the
+        // database, in AdminService, which audits the read. Anyone else is refused before any asset is looked up.
+        endpoints.MapGet("/admin/users/{userId:guid}/assets/{assetId:guid}/preview", async (Guid userId, Guid assetId, HttpContext http, AdminService admin) =>
+        {
+            if (http.User.UserId() is not { } actorId)
+            {
+                return Results.NotFound();
+            }
+
+            Stream? preview;
+            try
+            {
+                preview = await admin.OpenAssetPreviewAsync(actorId, userId, assetId, http.RequestAborted);
+            }
+            catch (ForbiddenException)
+            {
+                return Results.NotFound();
+            }
+
+            if (preview is null)
+            {
+                return Results.NotFound();
+            }
+
+            http.Response.Headers.CacheControl = "private, no-store";
+            return Results.Stream(preview, "image/webp");
+        }).RequireAuthorization(policy => policy.RequireRole(Roles.Admin));
 
         // The media library's previews (the full pictures only ever go to the renderer).
         owned.MapGet("/media/{mediaId:guid}/preview", async (Guid mediaId, HttpContext http, MediaLibrary media) =>

@@ -1,10 +1,12 @@
 using System.Text;
+using System.Text.RegularExpressions;
 using System.Text.Encodings.Web;
 using Hangfire;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 using StreamerStudio.Domain.Accounts;
+using StreamerStudio.Domain.Assets;
 using StreamerStudio.Domain.Billing;
 using StreamerStudio.Domain.BrandKits;
 using StreamerStudio.Domain.Generation;
@@ -49,6 +51,8 @@ public sealed record AdminUserDetail(
 public sealed record FailedJobRow(Guid Id, Guid UserId, string Email, string Headline, JobStatus Status, int Failed, int Total,
     string? ErrorMessage, DateTimeOffset? CompletedAt);
 
+public sealed record AdminAssetRow(Guid Id, string Type, int Width, int Height, string? Headline, DateTimeOffset CreatedAt);
+
 public sealed record RevenueRow(SubscriptionTier Tier, int Users, long AmountCents);
 
 public enum UserFilter
@@ -70,6 +74,7 @@ public sealed class AdminService(
     GenerationService generation,
     JobStorage jobStorage,
     AuditTrail audit,
+    AssetService assets,
     Plans plans,
     IOptions<StripeOptions> stripe,
     TimeProvider clock)
@@ -161,10 +166,47 @@ public sealed class AdminService(
         var assets = await db.Assets.Where(a => a.UserId == userId).GroupBy(_ => 1)
             .Select(g => new { Count = g.Count(), Bytes = g.Sum(a => a.FileSizeBytes) }).SingleOrDefaultAsync(cancellationToken);
         var connections = await db.PlatformConnections.AsNoTracking().Where(c => c.UserId == userId).ToListAsync(cancellationToken);
-        var trail = await db.AuditLog.AsNoTracking().Where(e => e.EntityId == userId || e.UserId == userId)
+        var trail = await db.AuditLog.AsNoTracking().Include(e => e.User).Where(e => e.EntityId == userId || e.UserId == userId)
             .OrderByDescending(e => e.CreatedAt).Take(50).ToListAsync(cancellationToken);
         return new AdminUserDetail(row, subscription, await Credits.BalanceAsync(db, userId, cancellationToken), kits,
             await generation.ListAsync(userId, 10, cancellationToken), assets?.Count ?? 0, assets?.Bytes ?? 0, connections, trail);
+    }
+
+    /// <summary>A user's newest assets, for support; reading them is itself audited (one row per look).</summary>
+    public async Task<IReadOnlyList<AdminAssetRow>> ViewAssetsAsync(Guid actorId, Guid userId, int take = 12, CancellationToken cancellationToken = default)
+    {
+        await RequireAdminAsync(actorId, cancellationToken);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await RequireUserAsync(db, userId, cancellationToken);
+        var rows = await db.Assets.AsNoTracking().Where(a => a.UserId == userId).OrderByDescending(a => a.CreatedAt).Take(take)
+            .Select(a => new { a.Id, a.AssetType, a.Width, a.Height, a.PromptUsed, a.CreatedAt })
+            .ToListAsync(cancellationToken);
+        await audit.WriteAsync(actorId, AuditTrail.Actions.AdminViewedAssets, "user", userId, null, new { assets = rows.Select(r => r.Id) }, db, cancellationToken);
+        return [.. rows.Select(r => new AdminAssetRow(r.Id, TextEnum.ToText(r.AssetType), r.Width, r.Height, r.PromptUsed, r.CreatedAt))];
+    }
+
+    /// <summary>
+    /// One of a user's asset previews for an admin (the creator's own endpoint checks ownership against the signed-in
+    /// person, so an admin got 404). Audited unless this admin's look at this user is already on record in the last
+    /// ten minutes — a page of previews is one read, not twelve rows.
+    /// </summary>
+    public async Task<Stream?> OpenAssetPreviewAsync(Guid actorId, Guid userId, Guid assetId, CancellationToken cancellationToken = default)
+    {
+        await RequireAdminAsync(actorId, cancellationToken);
+        if (await assets.OpenPreviewAsync(userId, assetId, cancellationToken) is not { } preview)
+        {
+            return null;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var recently = clock.GetUtcNow().AddMinutes(-10);
+        if (!await db.AuditLog.AnyAsync(e => e.UserId == actorId && e.Action == AuditTrail.Actions.AdminViewedAssets && e.EntityId == userId
+                                             && e.CreatedAt >= recently, cancellationToken))
+        {
+            await audit.WriteAsync(actorId, AuditTrail.Actions.AdminViewedAssets, "user", userId, null, new { assets = new[] { assetId } }, db, cancellationToken);
+        }
+
+        return preview;
     }
 
     /// <summary>A complimentary plan, through the plan's owner; Stripe is not involved.</summary>
@@ -192,9 +234,8 @@ public sealed class AdminService(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await RequireUserAsync(db, userId, cancellationToken);
-        var before = await Credits.BalanceAsync(db, userId, cancellationToken);
-        await Credits.AddAsync(db, userId, CreditKind.Bonus, credits, null, null, "granted by an admin", cancellationToken);
-        await audit.WriteAsync(actorId, AuditTrail.Actions.CreditsGranted, "user", userId, new { credits = before }, new { credits = before + credits }, db, cancellationToken);
+        // The ledger writes the audit row (credits_granted, this admin as actor) with the movement.
+        await Credits.AddAsync(db, userId, CreditKind.Bonus, credits, null, null, "granted by an admin", cancellationToken, actorId);
         await transaction.CommitAsync(cancellationToken);
     }
 
@@ -343,15 +384,30 @@ public sealed class AdminService(
         var query = db.AuditLog.AsNoTracking().Include(e => e.User).AsQueryable();
         if (!string.IsNullOrWhiteSpace(search))
         {
+            search = search.Trim();
             var pattern = Like.Containing(search);
-            query = query.Where(e => EF.Functions.ILike(e.Action, pattern, Like.Escape) || EF.Functions.ILike(e.EntityType, pattern, Like.Escape)
-                                     || (e.User != null && EF.Functions.ILike(e.User.Email!, pattern, Like.Escape)));
+            if (IdPrefix.IsMatch(search))
+            {
+                // The first characters of an id the table shows: the entity's or the user's (expression indexes, see the AuditTrail migration).
+                var prefix = search.ToLowerInvariant() + "%";
+                query = query.Where(e => EF.Functions.Like(e.EntityId.ToString()!, prefix) || EF.Functions.Like(e.UserId.ToString()!, prefix)
+                                         || EF.Functions.ILike(e.Action, pattern, Like.Escape) || EF.Functions.ILike(e.EntityType, pattern, Like.Escape)
+                                         || (e.User != null && EF.Functions.ILike(e.User.Email!, pattern, Like.Escape)));
+            }
+            else
+            {
+                query = query.Where(e => EF.Functions.ILike(e.Action, pattern, Like.Escape) || EF.Functions.ILike(e.EntityType, pattern, Like.Escape)
+                                         || (e.User != null && EF.Functions.ILike(e.User.Email!, pattern, Like.Escape)));
+            }
         }
 
         var total = await query.CountAsync(cancellationToken);
         var items = await query.OrderByDescending(e => e.CreatedAt).Skip((Math.Max(1, page) - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
         return (items, total);
     }
+
+    /// <summary>What the start of an id looks like: hex digits and dashes, at least 4 so a word like "add" is not read as one.</summary>
+    private static readonly Regex IdPrefix = new("^[0-9a-fA-F][0-9a-fA-F-]{3,35}$", RegexOptions.CultureInvariant);
 
     /// <summary>The role check every method starts with, against the database rather than the caller's cookie.</summary>
     public async Task RequireAdminAsync(Guid actorId, CancellationToken cancellationToken = default)

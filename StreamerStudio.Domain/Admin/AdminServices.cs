@@ -9,6 +9,7 @@ public static class AdminServices
         builder.Services.AddScoped<RequestOrigin>();
         builder.Services.AddScoped<AuditTrail>();
         builder.Services.AddScoped<AdminService>();
+        builder.Services.AddScoped<SecurityHistory>();
         return builder;
     }
 }

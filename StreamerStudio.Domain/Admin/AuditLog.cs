@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using StreamerStudio.Domain.Accounts;
 
@@ -51,13 +52,34 @@ public sealed class RequestOrigin
 /// <summary>Writes audit entries; in the caller's transaction when given its context.</summary>
 public sealed class AuditTrail(IDbContextFactory<StudioDbContext> dbFactory, RequestOrigin origin)
 {
+    /// <summary>Every action the audit log records: the one list features, the admin search and the creator's security history read.</summary>
     public static class Actions
     {
         public const string Registered = "registered";
+        public const string EmailConfirmed = "email_confirmed";
         public const string Login = "login";
+        public const string Logout = "logout";
         public const string LoginFailed = "login_failed";
+        public const string LockedOut = "locked_out";
         public const string PasswordChanged = "password_changed";
+        public const string EmailChanged = "email_changed";
+        public const string BrandKitCreated = "brand_kit_created";
+        public const string BrandKitUpdated = "brand_kit_updated";
+        public const string BrandKitActivated = "brand_kit_activated";
+        public const string BrandKitDeleted = "brand_kit_deleted";
+        public const string JobSubmitted = "job_submitted";
+        public const string AssetShared = "asset_shared";
+        public const string AssetUnshared = "asset_unshared";
+        public const string AssetDeleted = "asset_deleted";
+        public const string ZipDownloaded = "zip_downloaded";
+        public const string ChannelConnected = "channel_connected";
+        public const string ChannelDisconnected = "channel_disconnected";
+        public const string ThumbnailSet = "thumbnail_set";
+        public const string ChannelBannerSet = "channel_banner_set";
         public const string TierChanged = "tier_changed";
+        public const string CreditsPurchased = "credits_purchased";
+        public const string CreditsSpent = "credits_spent";
+        public const string CreditsRefunded = "credits_refunded";
         public const string CreditsGranted = "credits_granted";
         public const string UsageReset = "usage_reset";
         public const string Locked = "user_locked";
@@ -66,14 +88,38 @@ public sealed class AuditTrail(IDbContextFactory<StudioDbContext> dbFactory, Req
         public const string AdminGranted = "admin_granted";
         public const string AdminRemoved = "admin_removed";
         public const string JobRetried = "job_retried";
-        public const string AssetDeleted = "asset_deleted";
-        public const string BrandKitDeleted = "brand_kit_deleted";
+        public const string AdminViewedAssets = "admin_viewed_assets";
+
+        /// <summary>What a creator sees of the trail as their security history: who got into the account, and how.</summary>
+        public static readonly IReadOnlyList<string> Security =
+            [Registered, EmailConfirmed, Login, Logout, LoginFailed, LockedOut, PasswordChanged, EmailChanged, Locked, Unlocked];
     }
+
+    /// <summary>Property names whose values never go into the log (tokens, hashes, stamps, keys).</summary>
+    private static readonly string[] SecretWords = ["password", "hash", "token", "secret", "stamp", "key"];
 
     public async Task WriteAsync(Guid? actorId, string action, string entityType, Guid? entityId, object? oldValues, object? newValues,
         StudioDbContext? db = null, CancellationToken cancellationToken = default)
     {
-        var entry = new AuditEntry
+        if (db is not null)
+        {
+            Stage(db, actorId, action, entityType, entityId, oldValues, newValues, origin);
+            await db.SaveChangesAsync(cancellationToken);
+            return;
+        }
+
+        await using var own = await dbFactory.CreateDbContextAsync(cancellationToken);
+        Stage(own, actorId, action, entityType, entityId, oldValues, newValues, origin);
+        await own.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Adds an entry to <paramref name="db"/> without saving, so it commits with the caller's next save — for code
+    /// with no scope of its own (the credit ledger); <paramref name="from"/> is null where no request is behind it.
+    /// </summary>
+    public static void Stage(StudioDbContext db, Guid? actorId, string action, string entityType, Guid? entityId, object? oldValues,
+        object? newValues, RequestOrigin? from = null) =>
+        db.Set<AuditEntry>().Add(new AuditEntry
         {
             UserId = actorId,
             Action = action,
@@ -81,18 +127,38 @@ public sealed class AuditTrail(IDbContextFactory<StudioDbContext> dbFactory, Req
             EntityId = entityId,
             OldValues = oldValues is null ? null : JsonSerializer.Serialize(oldValues),
             NewValues = newValues is null ? null : JsonSerializer.Serialize(newValues),
-            IpAddress = origin.IpAddress,
-            UserAgent = origin.UserAgent is { Length: > 512 } ua ? ua[..512] : origin.UserAgent,
-        };
-        if (db is not null)
+            IpAddress = from?.IpAddress,
+            UserAgent = from?.UserAgent is { Length: > 512 } ua ? ua[..512] : from?.UserAgent,
+        });
+
+    /// <summary>
+    /// The properties an entity's pending update changes, before and after, read from the change tracker — so an
+    /// update's audit row says what changed and nothing else. Secret-looking properties are left out.
+    /// </summary>
+    public static (Dictionary<string, object?> Old, Dictionary<string, object?> New) Changes(EntityEntry entry)
+    {
+        var old = new Dictionary<string, object?>();
+        var @new = new Dictionary<string, object?>();
+        var properties = entry.Properties.Select(p => (Name: p.Metadata.Name, Property: (PropertyEntry)p))
+            .Concat(entry.ComplexProperties.SelectMany(c => c.Properties.Select(p => (Name: $"{c.Metadata.Name}.{p.Metadata.Name}", Property: p))));
+        foreach (var (propertyName, property) in properties)
         {
-            db.Set<AuditEntry>().Add(entry);
-            await db.SaveChangesAsync(cancellationToken);
-            return;
+            // Arrays compare by content (the property's own comparer), not by reference: re-saving the same list is no change.
+            if (!property.IsModified || property.Metadata.GetValueComparer().Equals(property.OriginalValue, property.CurrentValue))
+            {
+                continue;
+            }
+
+            var name = string.Join('.', propertyName.Split('.').Select(JsonNamingPolicy.CamelCase.ConvertName));
+            if (SecretWords.Any(w => name.Contains(w, StringComparison.OrdinalIgnoreCase)))
+            {
+                continue;
+            }
+
+            old[name] = property.OriginalValue;
+            @new[name] = property.CurrentValue;
         }
 
-        await using var own = await dbFactory.CreateDbContextAsync(cancellationToken);
-        own.Set<AuditEntry>().Add(entry);
-        await own.SaveChangesAsync(cancellationToken);
+        return (old, @new);
     }
 }

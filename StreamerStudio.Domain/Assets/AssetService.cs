@@ -257,7 +257,9 @@ public sealed class AssetService(IDbContextFactory<StudioDbContext> dbFactory, I
         asset.IsPublic = isPublic;
         asset.ShareToken = isPublic ? Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)) : null;
         asset.ShareableUrl = isPublic ? $"/s/{asset.ShareToken}" : null;
-        await db.SaveChangesAsync(cancellationToken);
+        // The token is the link's secret: the row says that it was shared, not where.
+        await audit.WriteAsync(userId, isPublic ? Admin.AuditTrail.Actions.AssetShared : Admin.AuditTrail.Actions.AssetUnshared, "asset", assetId,
+            null, new { isPublic }, db, cancellationToken);
         return asset.ShareToken;
     }
 
@@ -327,6 +329,7 @@ public sealed class AssetService(IDbContextFactory<StudioDbContext> dbFactory, I
             asset.IsPublic = true;
             asset.ShareToken = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
             asset.ShareableUrl = $"/s/{asset.ShareToken}";
+            await audit.WriteAsync(userId, Admin.AuditTrail.Actions.AssetShared, "asset", asset.Id, null, new { isPublic = true }, db, cancellationToken);
         }
 
         await db.SaveChangesAsync(cancellationToken);
@@ -346,7 +349,14 @@ public sealed class AssetService(IDbContextFactory<StudioDbContext> dbFactory, I
         var assets = await Visible(db, userId).Where(a => ids.Contains(a.Id))
             .Select(a => new ZipItem(a.Id, a.StorageKey, a.AssetType, a.Format, a.Width, a.Height, a.PromptUsed, a.CreatedAt))
             .ToListAsync(cancellationToken);
-        return assets.Count == ids.Count && await WriteZipAsync(assets, output, cancellationToken);
+        if (assets.Count != ids.Count || !await WriteZipAsync(assets, output, cancellationToken))
+        {
+            return false;
+        }
+
+        // A ZIP has no id of its own: the row names the first asset and lists them all.
+        await audit.WriteAsync(userId, Admin.AuditTrail.Actions.ZipDownloaded, "asset", ids[0], null, new { assets = ids }, cancellationToken: cancellationToken);
+        return true;
     }
 
     /// <summary>Writes a job's assets as one ZIP; false when the job is not the creator's or has no assets.</summary>
@@ -357,7 +367,14 @@ public sealed class AssetService(IDbContextFactory<StudioDbContext> dbFactory, I
             .Where(a => a.JobId == jobId || a.Job!.ParentJobId == jobId)
             .Select(a => new ZipItem(a.Id, a.StorageKey, a.AssetType, a.Format, a.Width, a.Height, a.PromptUsed, a.CreatedAt))
             .ToListAsync(cancellationToken);
-        return await WriteZipAsync(assets, output, cancellationToken);
+        if (!await WriteZipAsync(assets, output, cancellationToken))
+        {
+            return false;
+        }
+
+        await audit.WriteAsync(userId, Admin.AuditTrail.Actions.ZipDownloaded, "generation_job", jobId, null, new { assets = assets.Count },
+            cancellationToken: cancellationToken);
+        return true;
     }
 
     private sealed record ZipItem(Guid Id, string StorageKey, AssetType AssetType, AssetFormat Format, int Width, int Height, string? Headline,

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using StreamerStudio.Domain.Accounts;
+using StreamerStudio.Domain.Admin;
 
 namespace StreamerStudio.Domain.Billing;
 
@@ -70,12 +71,15 @@ public static class Credits
         return true;
     }
 
-    /// <summary>Gives credits back (a failed generation) or adds them (a purchase, a bonus).</summary>
+    /// <summary>
+    /// Gives credits back (a failed generation) or adds them (a purchase, a bonus). <paramref name="actorId"/> is who the
+    /// audit log names when it is not the creator themself (an admin's grant).
+    /// </summary>
     public static async Task AddAsync(StudioDbContext db, Guid userId, CreditKind kind, int amount, Guid? relatedId, string? stripeReference,
-        string reason, CancellationToken cancellationToken = default)
+        string reason, CancellationToken cancellationToken = default, Guid? actorId = null)
     {
         var balance = await LockedBalanceAsync(db, userId, cancellationToken);
-        await AddAsync(db, userId, kind, amount, balance + amount, relatedId, stripeReference, reason, cancellationToken);
+        await AddAsync(db, userId, kind, amount, balance + amount, relatedId, stripeReference, reason, cancellationToken, actorId);
     }
 
     private static async Task<int> LockedBalanceAsync(StudioDbContext db, Guid userId, CancellationToken cancellationToken)
@@ -85,8 +89,18 @@ public static class Credits
     }
 
     private static async Task AddAsync(StudioDbContext db, Guid userId, CreditKind kind, int amount, int balanceAfter, Guid? relatedId,
-        string? stripeReference, string reason, CancellationToken cancellationToken)
+        string? stripeReference, string reason, CancellationToken cancellationToken, Guid? actorId = null)
     {
+        // Every movement is audited here, the one place the ledger changes, and saved with it.
+        var action = kind switch
+        {
+            CreditKind.Purchase => AuditTrail.Actions.CreditsPurchased,
+            CreditKind.Generation => AuditTrail.Actions.CreditsSpent,
+            CreditKind.Refund => AuditTrail.Actions.CreditsRefunded,
+            _ => AuditTrail.Actions.CreditsGranted,
+        };
+        AuditTrail.Stage(db, actorId ?? userId, action, "user", userId, new { credits = balanceAfter - amount },
+            new { credits = balanceAfter, related = relatedId, reason });
         db.Set<CreditTransaction>().Add(new CreditTransaction
         {
             Id = Guid.CreateVersion7(),

@@ -55,7 +55,8 @@ public sealed class Plans(AuditTrail audit, TimeProvider clock)
                 SET next_sync_at = LEAST(next_sync_at, COALESCE(last_synced_at + {Plans.SyncInterval(subscription.Tier)}, {clock.GetUtcNow()}))
                 WHERE user_id = {userId} AND is_active
                 """, cancellationToken);
-            await audit.WriteAsync(actorId, AuditTrail.Actions.TierChanged, "user", userId, before,
+            // Without an admin behind it the creator changed their own plan (through Stripe): they are the actor.
+            await audit.WriteAsync(actorId ?? userId, AuditTrail.Actions.TierChanged, "user", userId, before,
                 new { tier = TextEnum.ToText(subscription.Tier), subscription.AssetsLimit, subscription.PlatformsLimit, note = auditNote }, db, cancellationToken);
         }
 

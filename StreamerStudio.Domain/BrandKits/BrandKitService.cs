@@ -107,7 +107,12 @@ public sealed partial class BrandKitService(
                 kit.LogoUrl = LogoUrlFor(kit.Id, newKey);
             }
 
-            await db.SaveChangesAsync(cancellationToken);
+            // The audit row is saved with the kit (one SaveChanges): what changed, read from the change tracker.
+            var entry = db.ChangeTracker.Entries<BrandKit>().Single();
+            var (before, after) = Admin.AuditTrail.Changes(entry);
+            await audit.WriteAsync(userId, created is null ? Admin.AuditTrail.Actions.BrandKitUpdated : Admin.AuditTrail.Actions.BrandKitCreated,
+                "brand_kit", entry.Entity.Id, created is null ? before : null, created is null ? after : new { entry.Entity.Name, entry.Entity.IsActive },
+                db, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
         catch
@@ -152,7 +157,8 @@ public sealed partial class BrandKitService(
         try
         {
             db.BrandKits.Add(copy);
-            await db.SaveChangesAsync(cancellationToken);
+            await audit.WriteAsync(userId, Admin.AuditTrail.Actions.BrandKitCreated, "brand_kit", copy.Id, null,
+                new { copy.Name, copy.IsActive, copiedFrom = kitId }, db, cancellationToken);
         }
         catch
         {
@@ -213,6 +219,7 @@ public sealed partial class BrandKitService(
             .ExecuteUpdateAsync(s => s.SetProperty(k => k.IsActive, false), cancellationToken);
         await db.BrandKits.Where(k => k.Id == kitId)
             .ExecuteUpdateAsync(s => s.SetProperty(k => k.IsActive, true), cancellationToken);
+        await audit.WriteAsync(userId, Admin.AuditTrail.Actions.BrandKitActivated, "brand_kit", kitId, null, new { isActive = true }, db, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 

@@ -58,7 +58,8 @@ public sealed class GenerationService(
     IDbContextFactory<StudioDbContext> dbFactory,
     JobQueue queue,
     Plans plans,
-    TimeProvider clock)
+    TimeProvider clock,
+    Admin.AuditTrail audit)
 {
     /// <summary>
     /// Checks the request, reserves its quota and creates its jobs in one transaction, then queues the work.
@@ -91,7 +92,8 @@ public sealed class GenerationService(
         }
 
         db.GenerationJobs.AddRange(jobs);
-        await db.SaveChangesAsync(cancellationToken);
+        await audit.WriteAsync(userId, Admin.AuditTrail.Actions.JobSubmitted, "generation_job", root.Id, null,
+            new { outputs = request.Outputs, paidWith = TextEnum.ToText(paidWith), brandKit = brandKitId }, db, cancellationToken);
         await JobEvents.PublishAsync(db, userId, root.Id, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 

@@ -49,8 +49,8 @@ public sealed partial class ChannelChanges(
     public const string BannerField = "banner";
     public const string StudioSource = "studio";
     public const string UndoSource = "undo";
-    public const string ThumbnailSetAction = "thumbnail_set";
-    public const string BannerSetAction = "channel_banner_set";
+    public const string ThumbnailSetAction = AuditTrail.Actions.ThumbnailSet;
+    public const string BannerSetAction = AuditTrail.Actions.ChannelBannerSet;
     public const long ThumbnailMaxBytes = 2 * 1024 * 1024;
     public const long BannerMaxBytes = 6 * 1024 * 1024;
     public const int BannerMinWidth = 2048;

@@ -39,8 +39,8 @@ public sealed partial class ChannelConnections(
     TimeProvider clock,
     ILogger<ChannelConnections> logger)
 {
-    public const string ConnectedAction = "channel_connected";
-    public const string DisconnectedAction = "channel_disconnected";
+    public const string ConnectedAction = AuditTrail.Actions.ChannelConnected;
+    public const string DisconnectedAction = AuditTrail.Actions.ChannelDisconnected;
     internal const string TokenPurpose = "StreamerStudio.PlatformTokens";
     public static readonly TimeSpan FlowLifetime = TimeSpan.FromMinutes(10);
     /// <summary>A token this close to expiry is refreshed first, so a sync that starts with it can finish with it.</summary>
@@ -354,10 +354,12 @@ public sealed partial class ChannelConnections(
             }
         }
 
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.PlatformConnections.Where(c => c.Id == connectionId && c.UserId == userId).ExecuteDeleteAsync(cancellationToken);
         await audit.WriteAsync(userId, DisconnectedAction, "platform_connection", connectionId,
             new { platform = PlatformProvider.For(connection.Platform).Name, account = connection.DisplayName ?? connection.PlatformUsername }, new { revoked }, db,
             cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     /// <summary>The outcome, sealed for the redirect back to the Channels page: only this server can write one, only for this creator, for five minutes.</summary>

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using StreamerStudio.Domain.Accounts;
+using StreamerStudio.Domain.Admin;
 using StreamerStudio.Web.Security;
 
 namespace StreamerStudio.Web.Components.Account;
@@ -14,8 +15,15 @@ internal static class IdentityComponentsEndpointRouteBuilderExtensions
 
         accountGroup.MapPost("/Logout", async (
             [FromServices] SignInManager<User> signInManager,
+            [FromServices] AuditTrail audit,
+            HttpContext http,
             [FromForm] string? returnUrl) =>
         {
+            if (http.User.UserId() is { } userId)
+            {
+                await audit.WriteAsync(userId, AuditTrail.Actions.Logout, "user", userId, null, null);
+            }
+
             await signInManager.SignOutAsync();
             return TypedResults.LocalRedirect(LocalUrl.OrRoot(returnUrl));
         });
