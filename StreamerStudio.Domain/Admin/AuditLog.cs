@@ -1,4 +1,5 @@
 using System.Net;
+using System.Reflection;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -89,6 +90,10 @@ public sealed class AuditTrail(IDbContextFactory<StudioDbContext> dbFactory, Req
         public const string AdminRemoved = "admin_removed";
         public const string JobRetried = "job_retried";
         public const string AdminViewedAssets = "admin_viewed_assets";
+
+        /// <summary>Every action above, for the test that checks each one writes its row.</summary>
+        public static readonly IReadOnlyList<string> All =
+            [.. typeof(Actions).GetFields(BindingFlags.Public | BindingFlags.Static).Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!)];
 
         /// <summary>What a creator sees of the trail as their security history: who got into the account, and how.</summary>
         public static readonly IReadOnlyList<string> Security =

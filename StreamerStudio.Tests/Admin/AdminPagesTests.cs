@@ -9,6 +9,8 @@ using MudBlazor;
 using StreamerStudio.Domain.Accounts;
 using StreamerStudio.Domain.Accounts.Mail;
 using StreamerStudio.Domain.Admin;
+using StreamerStudio.Domain.Assets;
+using StreamerStudio.Domain.Assets.Storage;
 using StreamerStudio.Domain.Billing;
 using StreamerStudio.Domain.Generation;
 using StreamerStudio.Domain.Persistence;
@@ -43,6 +45,8 @@ public sealed class AdminPagesTests : MudTestContext, IClassFixture<DatabaseFixt
         Services.AddScoped<RequestOrigin>();
         Services.AddScoped<AuditTrail>();
         Services.AddSingleton(Options.Create(new StripeOptions()));
+        Services.AddSingleton<IAssetStorage>(new LocalAssetStorage(Path.Combine(_outbox, "assets")));
+        Services.AddScoped<AssetService>();
         Services.AddScoped<AdminService>();
     }
 
