@@ -75,7 +75,7 @@ public sealed class AuditSearchTests(NoWorkerAppFixture app) : IClassFixture<NoW
         await page.GotoAsync("/admin/audit");
         await page.WaitForCircuitAsync();
         await Assertions.Expect(page.GetByTestId("audit-count")).ToBeVisibleAsync();
-        await page.GetByTestId("audit-search").Locator("input").FillAsync(prefix);
+        await page.GetByTestId("audit-search").FillAsync(prefix);
 
         await Assertions.Expect(page.GetByTestId("audit-count")).ToHaveTextAsync("1 entry");
         var row = page.GetByTestId("audit-row");
