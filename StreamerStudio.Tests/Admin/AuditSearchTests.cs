@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using Xunit.Abstractions;
 using StreamerStudio.Domain.Accounts;
 using StreamerStudio.Domain.Admin;
 using StreamerStudio.Domain.BrandKits;
@@ -6,7 +7,7 @@ using StreamerStudio.Domain.BrandKits;
 namespace StreamerStudio.Tests.Admin;
 
 /// <summary>The admin audit search: by the first characters of an id shown in the table, and by user (email or id), with paging.</summary>
-public sealed class AuditSearchTests(NoWorkerAppFixture app) : IClassFixture<NoWorkerAppFixture>
+public sealed class AuditSearchTests(NoWorkerAppFixture app, ITestOutputHelper output) : IClassFixture<NoWorkerAppFixture>
 {
     private T Service<T>() where T : notnull => app.Services.CreateScope().ServiceProvider.GetRequiredService<T>();
 
@@ -83,5 +84,48 @@ public sealed class AuditSearchTests(NoWorkerAppFixture app) : IClassFixture<NoW
         await Assertions.Expect(row.GetByTestId("audit-action")).ToHaveTextAsync(AuditTrail.Actions.BrandKitCreated);
         await Assertions.Expect(row.GetByTestId("audit-actor")).ToHaveTextAsync(creator.Email!);
         await Assertions.Expect(row.GetByTestId("audit-entity")).ToContainTextAsync(prefix);
+    }
+
+    [Fact]
+    public async Task An_id_prefix_search_over_100000_rows_uses_the_prefix_indexes()
+    {
+        var admin = await NewUserAsync(Roles.Admin);
+        await using var db = TestPostgres.CreateContext(app.ConnectionString);
+        await db.Database.ExecuteSqlRawAsync("""
+            INSERT INTO audit_log (id, user_id, action, entity_type, entity_id, created_at)
+            SELECT gen_random_uuid(), NULL, 'brand_kit_updated', 'brand_kit', gen_random_uuid(), now() - g * interval '1 second'
+              FROM generate_series(1, 100000) g;
+            ANALYZE audit_log;
+            """);
+        var target = await db.AuditLog.Where(e => e.EntityId != null).OrderBy(e => e.Id).Select(e => e.EntityId!.Value).FirstAsync();
+        var prefix = target.ToString()[..23];
+
+        // The same predicate AdminService.AuditLogAsync sends (Guid.ToString() is a cast to text), with a parameter as EF Core sends it.
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync();
+        await using var explain = connection.CreateCommand();
+        explain.CommandText = """
+            EXPLAIN (ANALYZE, COSTS OFF)
+            SELECT * FROM audit_log a WHERE a.entity_id::text LIKE @prefix OR a.user_id::text LIKE @prefix
+            ORDER BY a.created_at DESC LIMIT 50
+            """;
+        explain.Parameters.Add(new Npgsql.NpgsqlParameter("prefix", prefix + "%"));
+        var lines = new List<string>();
+        await using (var reader = await explain.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                lines.Add(reader.GetString(0));
+            }
+        }
+
+        var plan = string.Join("\n", lines);
+        var (items, total) = await Service<AdminService>().AuditLogAsync(admin.Id, prefix);
+
+        output.WriteLine(plan);
+        Assert.Contains("ix_audit_log_entity_id_text", plan);
+        Assert.DoesNotContain("Seq Scan", plan);
+        Assert.Equal(1, total);
+        Assert.Equal(target, Assert.Single(items).EntityId);
     }
 }
