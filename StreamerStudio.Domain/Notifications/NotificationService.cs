@@ -40,6 +40,12 @@ public sealed class NotificationService(IDbContextFactory<StudioDbContext> dbFac
     /// </summary>
     public async Task<Guid?> AddAsync(StudioDbContext db, Guid userId, NewNotification notification, CancellationToken cancellationToken = default)
     {
+        if (notification.Link is { } link && (!link.StartsWith('/') || link.StartsWith("//")))
+        {
+            // Only paths inside the app: a notification must never send a creator to another site.
+            throw new ArgumentException($"A notification link must be a path in the app, not {link}.", nameof(notification));
+        }
+
         var id = Guid.CreateVersion7();
         var kind = Persistence.TextEnum.ToText(notification.Kind);
         var title = Clip(notification.Title, 200);
