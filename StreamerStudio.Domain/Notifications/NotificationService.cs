@@ -29,7 +29,7 @@ public sealed record NotificationPage(IReadOnlyList<NotificationView> Items, int
 /// nothing, a committed one reaches every open page of that user (<see cref="JobEvents.SubscribeNotifications"/>).
 /// Every call that names a notification checks it is the caller's: another user's id is "not found".
 /// </summary>
-public sealed class NotificationService(IDbContextFactory<StudioDbContext> dbFactory, TimeProvider clock)
+public sealed partial class NotificationService(IDbContextFactory<StudioDbContext> dbFactory, TimeProvider clock)
 {
     public const int MaxPageSize = 100;
     public static readonly TimeSpan Retention = TimeSpan.FromDays(90);

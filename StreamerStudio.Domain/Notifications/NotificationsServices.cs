@@ -8,6 +8,8 @@ public static class NotificationsServices
         var services = builder.Services;
         services.AddSingleton<NotificationService>();
         services.AddTransient<NotificationRetention>();
+        services.AddTransient<NotificationReminders>();
+        services.AddScoped<AdminMessages>();
         return builder;
     }
 }
