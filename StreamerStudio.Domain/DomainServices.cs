@@ -7,6 +7,7 @@ using StreamerStudio.Domain.BrandKits;
 using StreamerStudio.Domain.Copy;
 using StreamerStudio.Domain.Generation;
 using StreamerStudio.Domain.Media;
+using StreamerStudio.Domain.Notifications;
 using StreamerStudio.Domain.Platforms;
 
 namespace StreamerStudio.Domain;
@@ -33,6 +34,7 @@ public static class DomainServices
         builder.AddBilling();
         builder.AddMedia();
         builder.AddCopy();
+        builder.AddNotifications();
         return builder;
     }
 }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using StreamerStudio.Domain.Assets;
 using StreamerStudio.Domain.Billing;
 using StreamerStudio.Domain.Generation;
+using StreamerStudio.Domain.Notifications;
 using StreamerStudio.Domain.Persistence;
 using StreamerStudio.Domain.Platforms.Sync;
 
@@ -66,6 +67,8 @@ public static class BackgroundJobs
         // Every minute: each connection decides for itself whether it is due (Plans.SyncInterval, backoff, rate limits),
         // and SKIP LOCKED lets two servers' runs overlap without syncing one connection twice.
         recurring.AddOrUpdate<ChannelSync>("channel-sync", s => s.RunAsync(CancellationToken.None), "* * * * *");
+        recurring.AddOrUpdate<NotificationReminders>("notification-reminders", r => r.RunAsync(CancellationToken.None), "0 9 * * *");
+        recurring.AddOrUpdate<NotificationRetention>("notification-retention", r => r.RunAsync(CancellationToken.None), "35 3 * * *");
         // Replaced by JobQueueSweep, which every job server runs every few seconds.
         recurring.RemoveIfExists("requeue-stale-jobs");
     }

@@ -1,5 +1,6 @@
 using StreamerStudio.Domain.Admin;
 using StreamerStudio.Domain.Generation;
+using StreamerStudio.Domain.Notifications;
 
 namespace StreamerStudio.Domain.Billing;
 
@@ -9,7 +10,7 @@ namespace StreamerStudio.Domain.Billing;
 /// method; the mirror columns on <c>users</c> are kept in step here, and the usage SQL functions are called from
 /// nowhere else. Later allowances (channel connections, AI copy, media kits) belong here too.
 /// </summary>
-public sealed class Plans(AuditTrail audit, TimeProvider clock)
+public sealed class Plans(AuditTrail audit, NotificationService notifications, TimeProvider clock)
 {
     /// <summary>
     /// Serialises everything that changes one creator's plan, credits or channels for the rest of the
@@ -58,6 +59,7 @@ public sealed class Plans(AuditTrail audit, TimeProvider clock)
             // Without an admin behind it the creator changed their own plan (through Stripe): they are the actor.
             await audit.WriteAsync(actorId ?? userId, AuditTrail.Actions.TierChanged, "user", userId, before,
                 new { tier = TextEnum.ToText(subscription.Tier), subscription.AssetsLimit, subscription.PlatformsLimit, note = auditNote }, db, cancellationToken);
+            await notifications.PlanChangedAsync(db, userId, TextEnum.Parse<SubscriptionTier>(before.tier), subscription.Tier, cancellationToken);
         }
 
         return true;
@@ -110,7 +112,13 @@ public sealed class Plans(AuditTrail audit, TimeProvider clock)
             return QuotaState.Reserved;
         }
 
-        return await Credits.TrySpendAsync(db, userId, amount, jobId, cancellationToken) ? QuotaState.CreditReserved : null;
+        if (!await Credits.TrySpendAsync(db, userId, amount, jobId, cancellationToken))
+        {
+            return null;
+        }
+
+        await notifications.CreditsSpentAsync(db, userId, amount, await Credits.BalanceAsync(db, userId, cancellationToken), cancellationToken);
+        return QuotaState.CreditReserved;
     }
 
     /// <summary>Marks a job's reserved output as delivered. Does nothing when it was charged already.</summary>
@@ -146,6 +154,8 @@ public sealed class Plans(AuditTrail audit, TimeProvider clock)
             CreatedAt = now,
         });
         await db.SaveChangesAsync(cancellationToken);
+        await notifications.AllowanceChargedAsync(db, job.UserId, subscription.AssetsUsed, subscription.AssetsLimit,
+            subscription.UsagePeriodStart ?? MonthStart(now), cancellationToken);
     }
 
     /// <summary>Gives back a failed output's reservation (or its credit). Does nothing when it was released or charged already.</summary>

@@ -24,6 +24,7 @@ public sealed partial class StripeWebhooks(
     IDbContextFactory<StudioDbContext> dbFactory,
     BillingService billing,
     Plans plans,
+    Notifications.NotificationService notifications,
     IOptions<StripeOptions> options,
     TimeProvider clock,
     ILogger<StripeWebhooks> logger)
@@ -155,9 +156,13 @@ public sealed partial class StripeWebhooks(
             Currency = invoice.Currency ?? options.Value.Currency,
             PaidAt = now,
         });
-        await db.PaymentFailures.Where(f => f.UserId == user.Id && f.ResolvedAt == null)
+        var recovered = await db.PaymentFailures.Where(f => f.UserId == user.Id && f.ResolvedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(f => f.ResolvedAt, now), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        if (recovered > 0)
+        {
+            await notifications.PaymentRecoveredAsync(db, user.Id, cancellationToken);
+        }
 
         if (invoice.BillingReason == "subscription_cycle")
         {
@@ -190,6 +195,7 @@ public sealed partial class StripeWebhooks(
             FailedAt = clock.GetUtcNow(),
         });
         await db.SaveChangesAsync(cancellationToken);
+        await notifications.PaymentFailedAsync(db, user.Id, invoice.LastFinalizationError?.Message ?? "The card was declined.", cancellationToken);
         return WebhookOutcome.Applied;
     }
 

@@ -8,6 +8,7 @@ using StreamerStudio.Domain.Billing;
 using StreamerStudio.Domain.BrandKits;
 using StreamerStudio.Domain.Generation.Rendering;
 using StreamerStudio.Domain.Media;
+using StreamerStudio.Domain.Notifications;
 
 namespace StreamerStudio.Domain.Generation;
 
@@ -43,6 +44,7 @@ public sealed partial class GenerationWorker(
     MediaLibrary media,
     IBackgroundJobClient backgroundJobs,
     Plans plans,
+    NotificationService notifications,
     IOptions<GenerationOptions> options,
     TimeProvider clock,
     ILogger<GenerationWorker> logger)
@@ -270,6 +272,7 @@ public sealed partial class GenerationWorker(
         await db.SaveChangesAsync(cancellationToken);
         await plans.ChargeAsync(db, job, cancellationToken);
         await RollUpParentAsync(db, job, completed: 1, failed: 0, error: null, cancellationToken);
+        await notifications.JobSettledAsync(db, job, cancellationToken);
         await JobEvents.PublishAsync(db, job.UserId, job.ParentJobId ?? job.Id, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
@@ -320,6 +323,7 @@ public sealed partial class GenerationWorker(
         await db.SaveChangesAsync(cancellationToken);
         await plans.ReleaseAsync(db, job, "generation failed", cancellationToken);
         await RollUpParentAsync(db, job, completed: 0, failed: 1, error: message, cancellationToken);
+        await notifications.JobSettledAsync(db, job, cancellationToken);
         await JobEvents.PublishAsync(db, job.UserId, job.ParentJobId ?? job.Id, cancellationToken);
     }
 

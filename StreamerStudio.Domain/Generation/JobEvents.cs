@@ -15,19 +15,30 @@ public sealed record JobChanged(Guid UserId, Guid JobId)
 }
 
 /// <summary>
+/// The user's notifications changed: one arrived (<see cref="IsNew"/>), or some were read or deleted. The bell and the
+/// Notifications page reload their counts and lists; <see cref="Guid.Empty"/> means events may have been missed.
+/// </summary>
+public sealed record NotificationChanged(Guid UserId, Guid NotificationId, bool IsNew);
+
+/// <summary>
 /// Live job status across processes: whoever changes a job publishes with PostgreSQL NOTIFY in the same
 /// transaction (so listeners hear only committed changes); every web process LISTENs once and hands each
-/// event to the circuits of that user that subscribed. It is also the process's health check: a web process
+/// event to the circuits of that user that subscribed. Notifications travel the same way on a second channel of
+/// the same connection, so a process still holds one LISTEN connection whatever it listens for. It is also the process's health check: a web process
 /// whose LISTEN is not in place would miss changes, so it is not ready until it is.
 /// </summary>
 public sealed partial class JobEvents(StudioDatabase database, ILogger<JobEvents> logger) : BackgroundService, IHealthCheck
 {
     public const string Channel = "job_events";
 
+    /// <summary>The channel notifications are published on (see <c>NotificationService</c>), heard on the same connection.</summary>
+    public const string NotificationChannel = "notification_events";
+
     /// <summary>The LISTEN connection's application_name, to find it in pg_stat_activity.</summary>
     public const string ApplicationName = "StreamerStudio job events";
 
-    private readonly ConcurrentDictionary<Guid, ImmutableSubscribers> _subscribers = new();
+    private readonly UserSubscribers<JobChanged> _jobSubscribers = new();
+    private readonly UserSubscribers<NotificationChanged> _notificationSubscribers = new();
 
     // Completed while LISTEN is in place; replaced by a fresh one when the connection is lost.
     private TaskCompletionSource _listening = NewListening();
@@ -48,20 +59,24 @@ public sealed partial class JobEvents(StudioDatabase database, ILogger<JobEvents
     public static Task PublishAsync(StudioDbContext db, Guid userId, Guid jobId, CancellationToken cancellationToken = default) =>
         db.Database.ExecuteSqlAsync($"SELECT pg_notify({Channel}, {$"{userId:N}:{jobId:N}"})", cancellationToken);
 
+    /// <summary>Queues a NOTIFY about the user's notifications in the context's current transaction; delivered on commit.</summary>
+    public static Task PublishNotificationAsync(StudioDbContext db, Guid userId, Guid notificationId, bool isNew,
+        CancellationToken cancellationToken = default) =>
+        db.Database.ExecuteSqlAsync(
+            $"SELECT pg_notify({NotificationChannel}, {$"{userId:N}:{notificationId:N}:{(isNew ? "new" : "changed")}"})", cancellationToken);
+
     /// <summary>Calls <paramref name="onChanged"/> for every change to one of the user's jobs until disposed.</summary>
-    public IDisposable Subscribe(Guid userId, Func<JobChanged, Task> onChanged)
-    {
-        _subscribers.AddOrUpdate(userId, _ => new([onChanged]), (_, list) => list.With(onChanged));
-        return new Subscription(() =>
-        {
-            var left = _subscribers.AddOrUpdate(userId, _ => new([]), (_, list) => list.Without(onChanged));
-            if (left.Items.Count == 0)
-            {
-                // Only removed while still empty, so a subscription racing in is not lost.
-                _subscribers.TryRemove(KeyValuePair.Create(userId, left));
-            }
-        });
-    }
+    public IDisposable Subscribe(Guid userId, Func<JobChanged, Task> onChanged) => _jobSubscribers.Subscribe(userId, onChanged);
+
+    /// <summary>Calls <paramref name="onChanged"/> for every change to the user's notifications until disposed.</summary>
+    public IDisposable SubscribeNotifications(Guid userId, Func<NotificationChanged, Task> onChanged) =>
+        _notificationSubscribers.Subscribe(userId, onChanged);
+
+    /// <summary>
+    /// Hands a notification event to this process's subscribers as if heard from the database; the benchmark measures
+    /// the fan-out with it, without a database round trip in the figure.
+    /// </summary>
+    public void DeliverNotification(NotificationChanged change) => Deliver(_notificationSubscribers, change.UserId, change, change.NotificationId);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -78,8 +93,8 @@ public sealed partial class JobEvents(StudioDatabase database, ILogger<JobEvents
             {
                 await using var connection = new NpgsqlConnection(connectionString);
                 await connection.OpenAsync(stoppingToken);
-                connection.Notification += (_, e) => Dispatch(e.Payload);
-                await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection))
+                connection.Notification += (_, e) => Dispatch(e.Channel, e.Payload);
+                await using (var listen = new NpgsqlCommand($"LISTEN {Channel}; LISTEN {NotificationChannel}", connection))
                 {
                     await listen.ExecuteNonQueryAsync(stoppingToken);
                 }
@@ -126,32 +141,38 @@ public sealed partial class JobEvents(StudioDatabase database, ILogger<JobEvents
 
     private void ReloadEveryone()
     {
-        foreach (var userId in _subscribers.Keys)
+        foreach (var userId in _jobSubscribers.Users)
         {
-            Deliver(new JobChanged(userId, Guid.Empty));
+            Deliver(_jobSubscribers, userId, new JobChanged(userId, Guid.Empty), Guid.Empty);
+        }
+
+        foreach (var userId in _notificationSubscribers.Users)
+        {
+            Deliver(_notificationSubscribers, userId, new NotificationChanged(userId, Guid.Empty, IsNew: false), Guid.Empty);
         }
     }
 
-    private void Dispatch(string payload)
+    private void Dispatch(string channel, string payload)
     {
         var parts = payload.Split(':');
-        if (parts.Length != 2 || !Guid.TryParse(parts[0], out var userId) || !Guid.TryParse(parts[1], out var jobId))
+        if (parts.Length < 2 || !Guid.TryParse(parts[0], out var userId) || !Guid.TryParse(parts[1], out var id))
         {
             return;
         }
 
-        Deliver(new JobChanged(userId, jobId));
+        if (channel == NotificationChannel)
+        {
+            Deliver(_notificationSubscribers, userId, new NotificationChanged(userId, id, IsNew: parts is [_, _, "new"]), id);
+        }
+        else if (parts.Length == 2)
+        {
+            Deliver(_jobSubscribers, userId, new JobChanged(userId, id), id);
+        }
     }
 
-    private void Deliver(JobChanged change)
+    private void Deliver<T>(UserSubscribers<T> subscribers, Guid userId, T change, Guid subjectId)
     {
-        if (!_subscribers.TryGetValue(change.UserId, out var list))
-        {
-            return;
-        }
-
-        var jobId = change.JobId;
-        foreach (var subscriber in list.Items)
+        foreach (var subscriber in subscribers.For(userId))
         {
             // Each circuit re-renders on its own dispatcher; one slow page must not hold up the others.
             _ = Task.Run(async () =>
@@ -162,7 +183,7 @@ public sealed partial class JobEvents(StudioDatabase database, ILogger<JobEvents
                 }
                 catch (Exception e)
                 {
-                    LogSubscriberFailed(e, jobId);
+                    LogSubscriberFailed(e, subjectId);
                 }
             });
         }
@@ -174,13 +195,37 @@ public sealed partial class JobEvents(StudioDatabase database, ILogger<JobEvents
     [LoggerMessage(LogLevel.Warning, "Listening for job events failed; retrying")]
     private partial void LogListenFailed(Exception exception);
 
-    [LoggerMessage(LogLevel.Warning, "A page failed to handle the change of job {JobId}")]
-    private partial void LogSubscriberFailed(Exception exception, Guid jobId);
+    [LoggerMessage(LogLevel.Warning, "A page failed to handle the change of {SubjectId}")]
+    private partial void LogSubscriberFailed(Exception exception, Guid subjectId);
 
-    private sealed record ImmutableSubscribers(IReadOnlyList<Func<JobChanged, Task>> Items)
+    /// <summary>Each user's subscribers, as immutable lists swapped atomically so delivery never sees a half-made change.</summary>
+    private sealed class UserSubscribers<T>
     {
-        public ImmutableSubscribers With(Func<JobChanged, Task> item) => new([.. Items, item]);
-        public ImmutableSubscribers Without(Func<JobChanged, Task> item) => new(Items.Where(i => i != item).ToList());
+        private readonly ConcurrentDictionary<Guid, ImmutableSubscribers> _byUser = new();
+
+        public ICollection<Guid> Users => _byUser.Keys;
+
+        public IReadOnlyList<Func<T, Task>> For(Guid userId) => _byUser.TryGetValue(userId, out var list) ? list.Items : [];
+
+        public IDisposable Subscribe(Guid userId, Func<T, Task> onChanged)
+        {
+            _byUser.AddOrUpdate(userId, _ => new([onChanged]), (_, list) => list.With(onChanged));
+            return new Subscription(() =>
+            {
+                var left = _byUser.AddOrUpdate(userId, _ => new([]), (_, list) => list.Without(onChanged));
+                if (left.Items.Count == 0)
+                {
+                    // Only removed while still empty, so a subscription racing in is not lost.
+                    _byUser.TryRemove(KeyValuePair.Create(userId, left));
+                }
+            });
+        }
+
+        private sealed record ImmutableSubscribers(IReadOnlyList<Func<T, Task>> Items)
+        {
+            public ImmutableSubscribers With(Func<T, Task> item) => new([.. Items, item]);
+            public ImmutableSubscribers Without(Func<T, Task> item) => new(Items.Where(i => i != item).ToList());
+        }
     }
 
     private sealed class Subscription(Action dispose) : IDisposable

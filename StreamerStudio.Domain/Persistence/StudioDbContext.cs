@@ -36,6 +36,8 @@ public class StudioDbContext(DbContextOptions<StudioDbContext> options)
     public DbSet<Media.MediaItem> MediaItems => Set<Media.MediaItem>();
     public DbSet<Copy.VoiceSample> VoiceSamples => Set<Copy.VoiceSample>();
     public DbSet<Copy.VoiceFingerprint> VoiceFingerprints => Set<Copy.VoiceFingerprint>();
+    public DbSet<Notifications.Notification> Notifications => Set<Notifications.Notification>();
+    public DbSet<Notifications.UserSettings> UserSettings => Set<Notifications.UserSettings>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {

@@ -36,6 +36,7 @@ public sealed partial class ChannelConnections(
     IDataProtectionProvider dataProtection,
     PlatformApi api,
     AuditTrail audit,
+    Notifications.NotificationService notifications,
     TimeProvider clock,
     ILogger<ChannelConnections> logger)
 {
@@ -316,6 +317,7 @@ public sealed partial class ChannelConnections(
             connection.LastError = $"{provider.Name} no longer accepts Streamer Studio's access (it was revoked or expired). Reconnect to resume syncing.";
             connection.UpdatedAt = clock.GetUtcNow();
             await db.SaveChangesAsync(cancellationToken);
+            await notifications.ChannelNeedsReconnectAsync(db, connection, connection.LastError, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             LogNeedsReconnect(connectionId, connection.Platform);
             throw new ChannelNeedsReconnectException(connectionId, connection.LastError);

@@ -51,6 +51,7 @@ public sealed class AccessibilityTests(AccessibilityTests.App app) : IClassFixtu
         new("Channels, none connected", Who.Admin, "/channels", "[data-testid=channels-empty]"),
         new("Media", Who.Creator, "/media", "[data-testid=media-upload]"),
         // The creator has no brand kit here (the empty state); the admin neither.
+        new("Notifications", Who.Creator, "/notifications", "[data-testid=notification]"),
         new("Copy studio", Who.Creator, "/copy", "[data-testid=copy-kit], [data-testid=copy-no-kits]"),
         new("Account", Who.Creator, "/Account/Manage", "form", Interactive: false),
         new("Security history", Who.Creator, "/Account/Manage/Security", "[data-testid=security-row], [data-testid=security-empty]", Interactive: false),

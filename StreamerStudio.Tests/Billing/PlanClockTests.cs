@@ -15,7 +15,8 @@ public sealed class PlanClockTests(NoWorkerAppFixture app) : IClassFixture<NoWor
     private static readonly DateTimeOffset LastSecondOfJanuary = new(2027, 1, 31, 23, 59, 59, TimeSpan.Zero);
     private static readonly DateTimeOffset February = new(2027, 2, 1, 0, 0, 0, TimeSpan.Zero);
 
-    private Plans PlansOn(TimeProvider clock) => new(app.Services.CreateScope().ServiceProvider.GetRequiredService<AuditTrail>(), clock);
+    private Plans PlansOn(TimeProvider clock) => new(app.Services.CreateScope().ServiceProvider.GetRequiredService<AuditTrail>(),
+        new StreamerStudio.Domain.Notifications.NotificationService(app.Services.GetRequiredService<IDbContextFactory<StudioDbContext>>(), clock), clock);
 
     private MonthlyUsageReset ResetOn(TimeProvider clock) =>
         new(app.Services.GetRequiredService<IDbContextFactory<StudioDbContext>>(), PlansOn(clock), clock);

@@ -89,11 +89,13 @@ try
         new PlatformApi(new ServiceCollection().AddHttpClient().BuildServiceProvider().GetRequiredService<IHttpClientFactory>(),
             new OptionsMonitor<PlatformsOptions>(new OptionsFactory<PlatformsOptions>([], []), [], new OptionsCache<PlatformsOptions>()),
             TimeProvider.System, NullLogger<PlatformApi>.Instance),
-        new StreamerStudio.Domain.Admin.AuditTrail(factory, new StreamerStudio.Domain.Admin.RequestOrigin()), TimeProvider.System,
+        new StreamerStudio.Domain.Admin.AuditTrail(factory, new StreamerStudio.Domain.Admin.RequestOrigin()),
+        new StreamerStudio.Domain.Notifications.NotificationService(factory, TimeProvider.System), TimeProvider.System,
         NullLogger<ChannelConnections>.Instance);
     var sync = new ChannelSync(factory, connections, new TwitchApi(http, apiOptions, TimeProvider.System),
         new YoutubeApi(http, apiOptions, TimeProvider.System), new TiktokApi(http, apiOptions, TimeProvider.System),
-        Options.Create(new ChannelSyncOptions { Concurrency = concurrency, RunBudget = TimeSpan.FromMinutes(30) }), TimeProvider.System,
+        Options.Create(new ChannelSyncOptions { Concurrency = concurrency, RunBudget = TimeSpan.FromMinutes(30) }),
+        new StreamerStudio.Domain.Notifications.NotificationService(factory, TimeProvider.System), TimeProvider.System,
         NullLogger<ChannelSync>.Instance);
 
     commands.Count = 0;

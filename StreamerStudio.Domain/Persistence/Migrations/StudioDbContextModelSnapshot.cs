@@ -1480,6 +1480,133 @@ namespace StreamerStudio.Domain.Persistence.Migrations
                         });
                 });
 
+            modelBuilder.Entity("StreamerStudio.Domain.Notifications.Notification", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<DateTimeOffset?>("EmailedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("emailed_at");
+
+                    b.Property<bool>("IsRead")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_read");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Link")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("link");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("message");
+
+                    b.Property<string>("OnceKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("once_key");
+
+                    b.Property<DateTimeOffset?>("ReadAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("read_at");
+
+                    b.Property<Guid?>("RelatedEntityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("related_entity_id");
+
+                    b.Property<string>("RelatedEntityType")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("related_entity_type");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_notifications");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_notifications_created_at");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_notifications_unread")
+                        .HasFilter("NOT is_read");
+
+                    b.HasIndex("UserId", "CreatedAt")
+                        .IsDescending(false, true)
+                        .HasDatabaseName("ix_notifications_user_id_created_at");
+
+                    b.HasIndex("UserId", "OnceKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_notifications_user_id_once_key");
+
+                    b.ToTable("notifications", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_notifications_kind", "kind IN ('job_finished', 'job_failed', 'pack_finished', 'pack_failed', 'allowance_nearly_used', 'allowance_used_up', 'credits_low', 'payment_failed', 'payment_recovered', 'plan_changed', 'renewal_coming', 'asset_expiring', 'channel_needs_reconnect', 'admin_message')");
+                        });
+                });
+
+            modelBuilder.Entity("StreamerStudio.Domain.Notifications.UserSettings", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.PrimitiveCollection<string[]>("EmailOffKinds")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("email_off_kinds");
+
+                    b.Property<bool>("IsDailyDigestEnabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_daily_digest_enabled");
+
+                    b.Property<bool>("IsEmailNotificationsEnabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_email_notifications_enabled");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.HasKey("UserId")
+                        .HasName("pk_user_settings");
+
+                    b.ToTable("user_settings", (string)null);
+                });
+
             modelBuilder.Entity("StreamerStudio.Domain.Platforms.AnalyticsSnapshot", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2250,6 +2377,30 @@ namespace StreamerStudio.Domain.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_media_items_users_user_id");
+
+                    b.Navigation("User");
+                });
+
+            modelBuilder.Entity("StreamerStudio.Domain.Notifications.Notification", b =>
+                {
+                    b.HasOne("StreamerStudio.Domain.Accounts.User", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_notifications_users_user_id");
+
+                    b.Navigation("User");
+                });
+
+            modelBuilder.Entity("StreamerStudio.Domain.Notifications.UserSettings", b =>
+                {
+                    b.HasOne("StreamerStudio.Domain.Accounts.User", "User")
+                        .WithOne()
+                        .HasForeignKey("StreamerStudio.Domain.Notifications.UserSettings", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_user_settings_users_user_id");
 
                     b.Navigation("User");
                 });

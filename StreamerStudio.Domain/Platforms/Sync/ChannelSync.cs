@@ -30,6 +30,7 @@ public sealed partial class ChannelSync(
     YoutubeApi youtube,
     TiktokApi tiktok,
     IOptions<ChannelSyncOptions> options,
+    Notifications.NotificationService notifications,
     TimeProvider clock,
     ILogger<ChannelSync> logger)
 {
@@ -221,7 +222,18 @@ public sealed partial class ChannelSync(
             var error = e is PlatformApiException { Failure: ApiFailure.MissingPermission }
                 ? $"{Name(connection.Platform)} did not give Streamer Studio permission to read this channel's stats and videos. Reconnect it on the Channels page and allow them."
                 : $"{Name(connection.Platform)} no longer accepts Streamer Studio's access to this channel. Reconnect it on the Channels page.";
-            return (_, c) => Task.FromResult(NeedsReconnect(c, error));
+            return async (db, c) =>
+            {
+                // Told once, when the channel stops syncing (a refused refresh may have marked it, and told, already).
+                var news = c.Status != ConnectionStatus.NeedsReconnect;
+                var outcome = NeedsReconnect(c, error);
+                if (news)
+                {
+                    await notifications.ChannelNeedsReconnectAsync(db, c, error, cancellationToken);
+                }
+
+                return outcome;
+            };
         }
         catch (PlatformApiException e) when (e.Failure is ApiFailure.RateLimited or ApiFailure.QuotaExhausted)
         {

@@ -1,0 +1,15 @@
+namespace StreamerStudio.Domain.Notifications;
+
+public static class NotificationsServices
+{
+    /// <summary>The creator's notifications, their emails and the daily chores around them.</summary>
+    public static IHostApplicationBuilder AddNotifications(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddSingleton<NotificationService>();
+        services.AddTransient<NotificationRetention>();
+        services.AddTransient<NotificationReminders>();
+        services.AddScoped<AdminMessages>();
+        return builder;
+    }
+}
