@@ -36,6 +36,12 @@ public class StudioDbContext(DbContextOptions<StudioDbContext> options)
     public DbSet<Media.MediaItem> MediaItems => Set<Media.MediaItem>();
     public DbSet<Copy.VoiceSample> VoiceSamples => Set<Copy.VoiceSample>();
     public DbSet<Copy.VoiceFingerprint> VoiceFingerprints => Set<Copy.VoiceFingerprint>();
+    public DbSet<Copy.AiModel> AiModels => Set<Copy.AiModel>();
+    public DbSet<Copy.AiUsage> AiUsage => Set<Copy.AiUsage>();
+    public DbSet<Copy.GeneratedCopy> GeneratedCopy => Set<Copy.GeneratedCopy>();
+    public DbSet<Copy.CopyFavourite> CopyFavourites => Set<Copy.CopyFavourite>();
+    public DbSet<Copy.CopyTemplate> CopyTemplates => Set<Copy.CopyTemplate>();
+    public DbSet<Copy.SuggestionApplication> SuggestionApplications => Set<Copy.SuggestionApplication>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
