@@ -127,8 +127,9 @@ internal sealed class SuggestionApplicationConfiguration : IEntityTypeConfigurat
 {
     public void Configure(EntityTypeBuilder<SuggestionApplication> application)
     {
+        // A copied line has no video; an applied one keeps its row when the video is later removed from the sync.
         application.ToTable("ai_suggestion_applications", t =>
-            t.HasCheckConstraint("ck_ai_suggestion_applications_video", "(target = 'youtube_video') = (content_item_id IS NOT NULL)"));
+            t.HasCheckConstraint("ck_ai_suggestion_applications_video", "target = 'youtube_video' OR content_item_id IS NULL"));
         application.HasOne<User>().WithMany().HasForeignKey(a => a.UserId).OnDelete(DeleteBehavior.Cascade);
         application.HasOne(a => a.Generation).WithMany().HasForeignKey(a => a.GenerationId).OnDelete(DeleteBehavior.Cascade);
         application.HasOne(a => a.ContentItem).WithMany().HasForeignKey(a => a.ContentItemId).OnDelete(DeleteBehavior.SetNull);
