@@ -1632,7 +1632,7 @@ namespace StreamerStudio.Domain.Persistence.Migrations
 
                             t.HasCheckConstraint("ck_ai_suggestion_applications_target", "target IN ('copied', 'youtube_video')");
 
-                            t.HasCheckConstraint("ck_ai_suggestion_applications_video", "(target = 'youtube_video') = (content_item_id IS NOT NULL)");
+                            t.HasCheckConstraint("ck_ai_suggestion_applications_video", "target = 'youtube_video' OR content_item_id IS NULL");
                         });
                 });
 

@@ -164,7 +164,7 @@ namespace StreamerStudio.Domain.Persistence.Migrations
                     table.PrimaryKey("pk_ai_suggestion_applications", x => x.id);
                     table.CheckConstraint("ck_ai_suggestion_applications_kind", "kind IN ('title', 'description', 'tags', 'twitch_title', 'go_live')");
                     table.CheckConstraint("ck_ai_suggestion_applications_target", "target IN ('copied', 'youtube_video')");
-                    table.CheckConstraint("ck_ai_suggestion_applications_video", "(target = 'youtube_video') = (content_item_id IS NOT NULL)");
+                    table.CheckConstraint("ck_ai_suggestion_applications_video", "target = 'youtube_video' OR content_item_id IS NULL");
                     table.ForeignKey(
                         name: "fk_ai_suggestion_applications_content_items_content_item_id",
                         column: x => x.content_item_id,

@@ -15,7 +15,7 @@ using StreamerStudio.Domain.Persistence;
 namespace StreamerStudio.Domain.Persistence.Migrations
 {
     [DbContext(typeof(StudioDbContext))]
-    [Migration("20261130163319_CopyLedger")]
+    [Migration("20261130163945_CopyLedger")]
     partial class CopyLedger
     {
         /// <inheritdoc />
@@ -1635,7 +1635,7 @@ namespace StreamerStudio.Domain.Persistence.Migrations
 
                             t.HasCheckConstraint("ck_ai_suggestion_applications_target", "target IN ('copied', 'youtube_video')");
 
-                            t.HasCheckConstraint("ck_ai_suggestion_applications_video", "(target = 'youtube_video') = (content_item_id IS NOT NULL)");
+                            t.HasCheckConstraint("ck_ai_suggestion_applications_video", "target = 'youtube_video' OR content_item_id IS NULL");
                         });
                 });
 
