@@ -203,6 +203,48 @@ public sealed class Plans(AuditTrail audit, NotificationService notifications, T
     }
 
     /// <summary>
+    /// The copy studio's allowance this period: engine calls that finished or are under way since the period started
+    /// (ledger rows that did not finish gave theirs back). The period is the paid one when Stripe keeps one, else the
+    /// calendar month in UTC.
+    /// </summary>
+    public async Task<AiAllowance> AiAllowanceAsync(StudioDbContext db, Guid userId, CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow();
+        var subscription = await db.Subscriptions.AsNoTracking().SingleOrDefaultAsync(s => s.UserId == userId, cancellationToken);
+        var tier = TierLimits.For(subscription?.Tier ?? SubscriptionTier.Free);
+        var (start, resets) = subscription is null ? (MonthStart(now), MonthStart(now).AddMonths(1)) : AiPeriod(subscription, now);
+        var used = await db.AiUsage.CountAsync(u => u.UserId == userId && u.CreatedAt >= start
+                                                    && (u.Outcome == Copy.AiOutcome.Running || u.Outcome == Copy.AiOutcome.Done), cancellationToken);
+        return new AiAllowance(tier.Name, used, tier.AiGenerationsPerMonth, resets);
+    }
+
+    /// <summary>
+    /// Reserves one AI generation by writing its <paramref name="call"/> ledger row (still running), under the creator's
+    /// lock in its own transaction, so parallel requests at the limit never overspend. Refused, with how many are left
+    /// and when the month resets, when none is left; nothing is written then.
+    /// </summary>
+    public async Task ReserveAiGenerationAsync(StudioDbContext db, Copy.AiUsage call, CancellationToken cancellationToken = default)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await LockCreatorAsync(db, call.UserId, cancellationToken);
+        var allowance = await AiAllowanceAsync(db, call.UserId, cancellationToken);
+        if (allowance.Remaining < 1)
+        {
+            throw new RequestRefusedException(allowance.DescribeRefusal(), WayOut.Billing);
+        }
+
+        call.CreatedAt = clock.GetUtcNow();
+        db.AiUsage.Add(call);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private static (DateTimeOffset Start, DateTimeOffset Resets) AiPeriod(Subscription subscription, DateTimeOffset now) =>
+        subscription is { CurrentPeriodStart: { } start, CurrentPeriodEnd: { } end } && start <= now && now < end
+            ? (start, end)
+            : (MonthStart(now), MonthStart(now).AddMonths(1));
+
+    /// <summary>
     /// How often a creator's channel stats and content are refreshed (seed 001): hourly on a paid plan, daily on
     /// Free. A channel never synced is due at once whatever the plan.
     /// </summary>
@@ -239,6 +281,25 @@ public sealed class MonthlyUsageReset(IDbContextFactory<StudioDbContext> dbFacto
 
         return due.Count;
     }
+}
+
+/// <summary>The copy studio's monthly AI generations: the one sentence the page, Billing and every refusal use.</summary>
+public sealed record AiAllowance(string PlanName, int Used, int Limit, DateTimeOffset ResetsOn)
+{
+    public bool IsUnlimited => Limit == TierLimits.Unlimited;
+
+    public int Remaining => IsUnlimited ? int.MaxValue : Math.Max(Limit - Used, 0);
+
+    private string Resets => ResetsOn.ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>"3 of 20 AI generations used this month (17 left, resets on 1 December 2026)".</summary>
+    public string Describe() => IsUnlimited
+        ? $"{Used} AI generations this month; your {PlanName} plan has no limit."
+        : $"{Used} of {Limit} AI generations used this month ({Remaining} left, resets on {Resets}).";
+
+    public string DescribeRefusal() =>
+        $"Your {PlanName} plan includes {Limit} AI generations a month and you have {Remaining} left. " +
+        $"Your allowance resets on {Resets}; upgrade on the Billing page for more.";
 }
 
 /// <summary>A creator's channel allowance: the one sentence every refusal and the Connect buttons use.</summary>

@@ -99,9 +99,10 @@ public enum SubscriptionStatus
 /// <summary>
 /// What each tier is called and allows. -1 means unlimited; <see cref="AssetRetention"/> null means kept.
 /// <see cref="MediaPictures"/> and <see cref="MediaBytes"/> cap the media library (pictures kept, and their stored bytes).
+/// <see cref="AiGenerationsPerMonth"/> is the copy studio's monthly allowance: every engine call, the built-in one's too.
 /// </summary>
 public sealed record TierLimits(SubscriptionTier Tier, string Name, int AssetsPerMonth, int Platforms, TimeSpan? AssetRetention,
-    int MediaPictures, long MediaBytes)
+    int MediaPictures, long MediaBytes, int AiGenerationsPerMonth)
 {
     public const int Unlimited = -1;
 
@@ -109,9 +110,9 @@ public sealed record TierLimits(SubscriptionTier Tier, string Name, int AssetsPe
 
     private static readonly TierLimits[] All =
     [
-        new(SubscriptionTier.Free, "Free", 5, 1, TimeSpan.FromDays(30), 50, 250 * Megabytes),
-        new(SubscriptionTier.Pro, "Pro", 100, 3, null, 500, 5 * 1024 * Megabytes),
-        new(SubscriptionTier.Studio, "Studio", Unlimited, Unlimited, null, 2_000, 25 * 1024 * Megabytes),
+        new(SubscriptionTier.Free, "Free", 5, 1, TimeSpan.FromDays(30), 50, 250 * Megabytes, 20),
+        new(SubscriptionTier.Pro, "Pro", 100, 3, null, 500, 5 * 1024 * Megabytes, 300),
+        new(SubscriptionTier.Studio, "Studio", Unlimited, Unlimited, null, 2_000, 25 * 1024 * Megabytes, 2_000),
     ];
 
     public static TierLimits For(SubscriptionTier tier) => All.Single(t => t.Tier == tier);

@@ -10,6 +10,7 @@ public static class CopyServices
     public static IHostApplicationBuilder AddCopy(this IHostApplicationBuilder builder)
     {
         builder.Services.AddScoped<VoiceStudio>();
+        builder.Services.AddScoped<CopyWriter>().AddScoped<CopyLibrary>().AddScoped<AiUsageReport>();
         if (KeyInAppSettings(builder.Configuration))
         {
             throw new InvalidOperationException(

@@ -51,7 +51,7 @@ public sealed class OpenAiCopyEngine(IChatClient chat, CopyProviderOptions optio
                 // Our own timeout (below) covers the whole call; the SDK's is only a backstop.
                 NetworkTimeout = options.Timeout + TimeSpan.FromSeconds(5),
             });
-        return new OpenAiCopyEngine(client.GetChatClient(options.Model).AsIChatClient(), options, clock);
+        return new OpenAiCopyEngine(new MeteredChatClient(client.GetChatClient(options.Model).AsIChatClient()), options, clock);
     }
 
     public async Task<CopySuggestions> SuggestAsync(string brief, BrandVoice voice, CancellationToken cancellationToken = default)

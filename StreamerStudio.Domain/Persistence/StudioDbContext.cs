@@ -38,6 +38,12 @@ public class StudioDbContext(DbContextOptions<StudioDbContext> options)
     public DbSet<Copy.VoiceFingerprint> VoiceFingerprints => Set<Copy.VoiceFingerprint>();
     public DbSet<Notifications.Notification> Notifications => Set<Notifications.Notification>();
     public DbSet<Notifications.UserSettings> UserSettings => Set<Notifications.UserSettings>();
+    public DbSet<Copy.AiModel> AiModels => Set<Copy.AiModel>();
+    public DbSet<Copy.AiUsage> AiUsage => Set<Copy.AiUsage>();
+    public DbSet<Copy.GeneratedCopy> GeneratedCopy => Set<Copy.GeneratedCopy>();
+    public DbSet<Copy.CopyFavourite> CopyFavourites => Set<Copy.CopyFavourite>();
+    public DbSet<Copy.CopyTemplate> CopyTemplates => Set<Copy.CopyTemplate>();
+    public DbSet<Copy.SuggestionApplication> SuggestionApplications => Set<Copy.SuggestionApplication>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {

@@ -48,6 +48,7 @@ public sealed class AdminPagesTests : MudTestContext, IClassFixture<DatabaseFixt
         Services.AddSingleton<IAssetStorage>(new LocalAssetStorage(Path.Combine(_outbox, "assets")));
         Services.AddScoped<AssetService>();
         Services.AddScoped<AdminService>();
+        Services.AddScoped<StreamerStudio.Domain.Copy.AiUsageReport>();
     }
 
     /// <summary>The class's one admin (created once per database), so "the last admin" stays true.</summary>
@@ -200,5 +201,47 @@ public sealed class AdminPagesTests : MudTestContext, IClassFixture<DatabaseFixt
 
         page.WaitForAssertion(() => Assert.Contains("Access denied", page.Find("[data-testid=access-denied]").TextContent), TimeSpan.FromSeconds(10));
         Assert.Empty(page.FindAll("[data-testid=users-by-tier]"));
+    }
+
+    [Fact]
+    public async Task The_overview_and_a_users_page_show_this_months_ai_calls_tokens_and_cost()
+    {
+        var admin = await AdminAsync();
+        var creator = await CreatorAsync("Wordsmith");
+        await using (var db = _database.CreateContext())
+        {
+            var now = DateTimeOffset.UtcNow;
+            db.AiUsage.AddRange(
+                new StreamerStudio.Domain.Copy.AiUsage
+                {
+                    UserId = creator.Id, Engine = "AI provider", ModelName = "gpt-4o", Outcome = StreamerStudio.Domain.Copy.AiOutcome.Done,
+                    PromptTokens = 300, CompletionTokens = 100, TotalTokens = 400, CostUsd = 0.50m, CreatedAt = now,
+                },
+                new StreamerStudio.Domain.Copy.AiUsage
+                {
+                    UserId = creator.Id, Engine = "AI provider", ModelName = "unknown-model", Outcome = StreamerStudio.Domain.Copy.AiOutcome.Refused,
+                    PromptTokens = 30, CompletionTokens = 0, TotalTokens = 30, CreatedAt = now,
+                },
+                // Last month's call is not this month's.
+                new StreamerStudio.Domain.Copy.AiUsage
+                {
+                    UserId = creator.Id, Engine = "AI provider", ModelName = "gpt-4o", Outcome = StreamerStudio.Domain.Copy.AiOutcome.Done,
+                    TotalTokens = 9_999, CostUsd = 9m, CreatedAt = Plans.MonthStart(now).AddSeconds(-1),
+                });
+            await db.SaveChangesAsync();
+        }
+
+        SignIn(admin, Roles.Admin);
+
+        var user = Render<AdminUser>(p => p.Add(x => x.UserId, creator.Id));
+        user.WaitForElement("[data-testid=user-ai-usage]", TimeSpan.FromSeconds(10));
+        Assert.Equal("2 calls", user.Find("[data-testid=user-ai-usage] [data-testid=ai-calls]").TextContent.Trim());
+        Assert.Equal("1 finished · 430 tokens · $0.50 (+1 call on models not in the catalogue)",
+            System.Text.RegularExpressions.Regex.Replace(user.Find("[data-testid=user-ai-usage] [data-testid=ai-usage-detail]").TextContent, @"\s+", " ").Trim());
+
+        var overview = Render<AdminHome>();
+        overview.WaitForElement("[data-testid=ai-usage]", TimeSpan.FromSeconds(10));
+        Assert.Equal("2 calls", overview.Find("[data-testid=ai-usage] [data-testid=ai-calls]").TextContent.Trim());
+        Assert.Contains("430 tokens · $0.50", System.Text.RegularExpressions.Regex.Replace(overview.Find("[data-testid=ai-usage] [data-testid=ai-usage-detail]").TextContent, @"\s+", " "));
     }
 }

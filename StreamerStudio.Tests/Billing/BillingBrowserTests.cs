@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using StreamerStudio.Domain.Copy;
 using StreamerStudio.Web.Sandbox;
 
 namespace StreamerStudio.Tests.Billing;
@@ -36,5 +37,31 @@ public sealed class BillingBrowserTests(BillingAppFixture app) : IClassFixture<B
         await Assertions.Expect(page.GetByTestId("current-tier")).ToHaveTextAsync("Pro");
         await Assertions.Expect(page.GetByText("Assets this period: 0 of 100")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByTestId("manage-billing")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task Billing_shows_this_months_ai_generations_used_and_left()
+    {
+        var email = $"{Guid.NewGuid():N}@example.com";
+        var user = await app.CreateUserAsync(email, "Sup3r!Secret");
+        await using (var db = TestPostgres.CreateContext(app.ConnectionString))
+        {
+            foreach (var outcome in new[] { AiOutcome.Done, AiOutcome.Done, AiOutcome.Refused })
+            {
+                db.AiUsage.Add(new AiUsage { UserId = user.Id, Engine = BuiltInCopyEngine.EngineName, ModelName = CopyWriter.BuiltInModel, Outcome = outcome, CreatedAt = DateTimeOffset.UtcNow });
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        await using var browser = await Browser.NewContextAsync(app.BaseUrl);
+        var page = await browser.NewPageAsync();
+        await page.LogInAsync(email, "Sup3r!Secret");
+        await page.GotoAsync("/billing");
+        await page.WaitForCircuitAsync();
+
+        // The refused call gave its generation back.
+        await Assertions.Expect(page.GetByTestId("ai-usage")).ToContainTextAsync("2 of 20 AI generations used this month (18 left, resets on");
+        await Assertions.Expect(page.GetByTestId("plan-pro")).ToContainTextAsync("300 AI copy generations a month");
     }
 }

@@ -59,4 +59,55 @@ public sealed class CopyPageBrowserTests(NoWorkerAppFixture app) : IClassFixture
         await Assertions.Expect(Page.GetByTestId("twitch-title")).ToContainTextAsync("/ 140");
         await Assertions.Expect(Page.GetByTestId("go-live")).ToBeVisibleAsync();
     }
+
+    [Fact]
+    public async Task A_streamed_suggestion_is_starred_kept_in_favourites_and_history_and_makes_a_thumbnail_with_its_title()
+    {
+        Guid kitId;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            kitId = await scope.ServiceProvider.GetRequiredService<BrandKitService>()
+                .CreateAsync(_creator.User.Id, new BrandKitDraft { Name = "Moss", Tone = Tone.Casual });
+        }
+
+        await Page.GotoAsync("/copy");
+        await Page.WaitForCircuitAsync();
+        await Assertions.Expect(Page.GetByTestId("ai-allowance")).ToContainTextAsync("0 of 20 AI generations used this month");
+        await Assertions.Expect(Page.GetByTestId("history-empty")).ToBeVisibleAsync();
+
+        await Page.GetByRole(AriaRole.Textbox, new() { Name = "Past titles, one per line" }).FillAsync(string.Join("\n", VoiceCorpora.Cozy));
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Add samples" }).ClickAsync();
+        await Assertions.Expect(Page.GetByTestId("voice-status")).ToContainTextAsync("Good");
+
+        // A template fills the brief; the creator then writes their own.
+        await Page.GetByRole(AriaRole.Tab, new() { Name = "Templates" }).ClickAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Use template Tier list" }).ClickAsync();
+        var brief = Page.GetByRole(AriaRole.Textbox, new() { Name = "Brief: what happens in the video or stream" });
+        await Assertions.Expect(brief).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("S to F tier"));
+        await brief.FillAsync("a rainy evening in stardew valley, planting pumpkins and drinking tea with chat");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Suggest" }).ClickAsync();
+
+        var titles = Page.GetByTestId("title-suggestion");
+        await Assertions.Expect(titles.First).ToBeVisibleAsync();
+        await Assertions.Expect(Page.GetByTestId("engine-name")).ToContainTextAsync("Built-in engine");
+        await Assertions.Expect(Page.GetByTestId("ai-allowance")).ToContainTextAsync("1 of 20 AI generations used this month");
+        var link = await titles.First.GetByTestId("make-thumbnail").GetAttributeAsync("href");
+        var title = Uri.UnescapeDataString(link!.Split("headline=")[1].Split('&')[0]);
+
+        var star = titles.First.GetByTestId("star-title");
+        await star.ClickAsync();
+        await Assertions.Expect(star).ToHaveAttributeAsync("aria-pressed", "true");
+        await Page.GetByRole(AriaRole.Tab, new() { Name = "Favourites" }).ClickAsync();
+        await Assertions.Expect(Page.GetByTestId("favourite")).ToHaveCountAsync(1);
+        await Assertions.Expect(Page.GetByTestId("favourite")).ToContainTextAsync(title);
+        await Page.GetByRole(AriaRole.Tab, new() { Name = "History" }).ClickAsync();
+        await Assertions.Expect(Page.GetByTestId("history-entry")).ToHaveCountAsync(1);
+        await Assertions.Expect(Page.GetByTestId("history-entry")).ToContainTextAsync(title);
+
+        await titles.First.GetByTestId("make-thumbnail").ClickAsync();
+        await Page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/generate\\?headline="));
+        await Page.WaitForCircuitAsync();
+        await Assertions.Expect(Page.GetByRole(AriaRole.Textbox, new() { Name = "Headline" })).ToHaveValueAsync(title);
+        Assert.Contains($"kit={kitId}", Page.Url);
+    }
 }

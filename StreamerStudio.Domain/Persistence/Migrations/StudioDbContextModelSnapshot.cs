@@ -1098,6 +1098,544 @@ namespace StreamerStudio.Domain.Persistence.Migrations
                         });
                 });
 
+            modelBuilder.Entity("StreamerStudio.Domain.Copy.AiModel", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("display_name");
+
+                    b.Property<decimal>("InputCostPerMillion")
+                        .HasPrecision(12, 4)
+                        .HasColumnType("numeric(12,4)")
+                        .HasColumnName("input_cost_per_million");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_active");
+
+                    b.Property<string>("ModelName")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("model_name");
+
+                    b.Property<decimal>("OutputCostPerMillion")
+                        .HasPrecision(12, 4)
+                        .HasColumnType("numeric(12,4)")
+                        .HasColumnName("output_cost_per_million");
+
+                    b.Property<string>("Provider")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("provider");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.HasKey("Id")
+                        .HasName("pk_ai_models");
+
+                    b.HasIndex("ModelName")
+                        .IsUnique()
+                        .HasDatabaseName("ix_ai_models_model_name");
+
+                    b.ToTable("ai_models", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_ai_models_costs", "input_cost_per_million >= 0 AND output_cost_per_million >= 0");
+
+                            t.HasCheckConstraint("ck_ai_models_model_name", "btrim(model_name) <> ''");
+                        });
+
+                    b.HasData(
+                        new
+                        {
+                            Id = new Guid("0b3c6e1e-5b1f-4c53-9a0e-000000000001"),
+                            CreatedAt = new DateTimeOffset(new DateTime(2026, 11, 30, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            DisplayName = "Built-in engine",
+                            InputCostPerMillion = 0m,
+                            IsActive = true,
+                            ModelName = "built-in",
+                            OutputCostPerMillion = 0m,
+                            Provider = "built-in",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 11, 30, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0))
+                        },
+                        new
+                        {
+                            Id = new Guid("0b3c6e1e-5b1f-4c53-9a0e-000000000002"),
+                            CreatedAt = new DateTimeOffset(new DateTime(2026, 11, 30, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            DisplayName = "GPT-4o mini",
+                            InputCostPerMillion = 0.15m,
+                            IsActive = true,
+                            ModelName = "gpt-4o-mini",
+                            OutputCostPerMillion = 0.60m,
+                            Provider = "openai",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 11, 30, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0))
+                        },
+                        new
+                        {
+                            Id = new Guid("0b3c6e1e-5b1f-4c53-9a0e-000000000003"),
+                            CreatedAt = new DateTimeOffset(new DateTime(2026, 11, 30, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            DisplayName = "GPT-4o",
+                            InputCostPerMillion = 2.50m,
+                            IsActive = true,
+                            ModelName = "gpt-4o",
+                            OutputCostPerMillion = 10.00m,
+                            Provider = "openai",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 11, 30, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0))
+                        },
+                        new
+                        {
+                            Id = new Guid("0b3c6e1e-5b1f-4c53-9a0e-000000000004"),
+                            CreatedAt = new DateTimeOffset(new DateTime(2026, 11, 30, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            DisplayName = "GPT-4.1 mini",
+                            InputCostPerMillion = 0.40m,
+                            IsActive = true,
+                            ModelName = "gpt-4.1-mini",
+                            OutputCostPerMillion = 1.60m,
+                            Provider = "openai",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 11, 30, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0))
+                        },
+                        new
+                        {
+                            Id = new Guid("0b3c6e1e-5b1f-4c53-9a0e-000000000005"),
+                            CreatedAt = new DateTimeOffset(new DateTime(2026, 11, 30, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            DisplayName = "GPT-4.1",
+                            InputCostPerMillion = 2.00m,
+                            IsActive = true,
+                            ModelName = "gpt-4.1",
+                            OutputCostPerMillion = 8.00m,
+                            Provider = "openai",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 11, 30, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0))
+                        },
+                        new
+                        {
+                            Id = new Guid("0b3c6e1e-5b1f-4c53-9a0e-000000000006"),
+                            CreatedAt = new DateTimeOffset(new DateTime(2026, 11, 30, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            DisplayName = "Llama 3.1 (local, Ollama)",
+                            InputCostPerMillion = 0m,
+                            IsActive = true,
+                            ModelName = "llama3.1",
+                            OutputCostPerMillion = 0m,
+                            Provider = "ollama",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 11, 30, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0))
+                        });
+                });
+
+            modelBuilder.Entity("StreamerStudio.Domain.Copy.AiUsage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("BrandKitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("brand_kit_id");
+
+                    b.Property<int>("CompletionTokens")
+                        .HasColumnType("integer")
+                        .HasColumnName("completion_tokens");
+
+                    b.Property<decimal?>("CostUsd")
+                        .HasPrecision(14, 6)
+                        .HasColumnType("numeric(14,6)")
+                        .HasColumnName("cost_usd");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<int>("DurationMs")
+                        .HasColumnType("integer")
+                        .HasColumnName("duration_ms");
+
+                    b.Property<string>("Engine")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("engine");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("error");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<Guid?>("ModelId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("model_id");
+
+                    b.Property<string>("ModelName")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("model_name");
+
+                    b.Property<string>("Operation")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("operation");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("outcome");
+
+                    b.Property<int>("PromptTokens")
+                        .HasColumnType("integer")
+                        .HasColumnName("prompt_tokens");
+
+                    b.Property<int>("TotalTokens")
+                        .HasColumnType("integer")
+                        .HasColumnName("total_tokens");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_ai_usage");
+
+                    b.HasIndex("BrandKitId")
+                        .HasDatabaseName("ix_ai_usage_brand_kit_id");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_ai_usage_created_at");
+
+                    b.HasIndex("ModelId")
+                        .HasDatabaseName("ix_ai_usage_model_id");
+
+                    b.HasIndex("UserId", "CreatedAt")
+                        .HasDatabaseName("ix_ai_usage_user_id_created_at");
+
+                    b.ToTable("ai_usage", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_ai_usage_duration_ms", "duration_ms >= 0");
+
+                            t.HasCheckConstraint("ck_ai_usage_outcome", "outcome IN ('running', 'done', 'refused', 'cancelled', 'failed')");
+
+                            t.HasCheckConstraint("ck_ai_usage_tokens", "prompt_tokens >= 0 AND completion_tokens >= 0 AND total_tokens >= 0");
+                        });
+                });
+
+            modelBuilder.Entity("StreamerStudio.Domain.Copy.CopyFavourite", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<Guid>("GenerationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("generation_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("text");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_copy_favourites");
+
+                    b.HasIndex("UserId", "CreatedAt")
+                        .HasDatabaseName("ix_copy_favourites_user_id_created_at");
+
+                    b.HasIndex("GenerationId", "Kind", "Text")
+                        .IsUnique()
+                        .HasDatabaseName("ix_copy_favourites_generation_id_kind_text");
+
+                    b.ToTable("copy_favourites", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_copy_favourites_kind", "kind IN ('title', 'description', 'tags', 'twitch_title', 'go_live')");
+                        });
+                });
+
+            modelBuilder.Entity("StreamerStudio.Domain.Copy.CopyTemplate", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Brief")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("brief");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("category");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<int>("UseCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("use_count");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_copy_templates");
+
+                    b.HasIndex("UserId", "Name")
+                        .HasDatabaseName("ix_copy_templates_user_id_name");
+
+                    b.ToTable("copy_templates", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_copy_templates_brief", "btrim(brief) <> '' AND char_length(brief) <= 20000");
+
+                            t.HasCheckConstraint("ck_copy_templates_name", "btrim(name) <> '' AND char_length(name) <= 80");
+                        });
+
+                    b.HasData(
+                        new
+                        {
+                            Id = new Guid("5d7a1c1e-2f0b-4b7e-8c11-000000000001"),
+                            Brief = "Let's play [game], episode [number]: [what happens — the boss, the build, the big moment]. Chat's favourite moment: [moment].",
+                            Category = "gaming",
+                            CreatedAt = new DateTimeOffset(new DateTime(2026, 11, 30, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Name = "Let's play episode",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 11, 30, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            UseCount = 0
+                        },
+                        new
+                        {
+                            Id = new Guid("5d7a1c1e-2f0b-4b7e-8c11-000000000002"),
+                            Brief = "How to [goal] in [game or tool]: [the steps covered], for [beginners / veterans]. The one mistake everyone makes: [mistake].",
+                            Category = "education",
+                            CreatedAt = new DateTimeOffset(new DateTime(2026, 11, 30, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Name = "Tutorial / guide",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 11, 30, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            UseCount = 0
+                        },
+                        new
+                        {
+                            Id = new Guid("5d7a1c1e-2f0b-4b7e-8c11-000000000003"),
+                            Brief = "Ranking every [characters / weapons / maps] in [game] from S to F tier. Hot take: [controversial pick].",
+                            Category = "opinion",
+                            CreatedAt = new DateTimeOffset(new DateTime(2026, 11, 30, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Name = "Tier list",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 11, 30, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            UseCount = 0
+                        },
+                        new
+                        {
+                            Id = new Guid("5d7a1c1e-2f0b-4b7e-8c11-000000000004"),
+                            Brief = "[Game] [category] speedrun attempts: personal best [time], going for [target]. The trick that makes or breaks it: [trick].",
+                            Category = "gaming",
+                            CreatedAt = new DateTimeOffset(new DateTime(2026, 11, 30, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Name = "Speedrun attempt",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 11, 30, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            UseCount = 0
+                        },
+                        new
+                        {
+                            Id = new Guid("5d7a1c1e-2f0b-4b7e-8c11-000000000005"),
+                            Brief = "Collab with [creator] playing [game]: [what we try together], [the chaos or the challenge].",
+                            Category = "community",
+                            CreatedAt = new DateTimeOffset(new DateTime(2026, 11, 30, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Name = "Collab stream",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 11, 30, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            UseCount = 0
+                        },
+                        new
+                        {
+                            Id = new Guid("5d7a1c1e-2f0b-4b7e-8c11-000000000006"),
+                            Brief = "Reacting to [game] patch [version]: [biggest changes], what they mean for [my main / the meta], winners and losers.",
+                            Category = "news",
+                            CreatedAt = new DateTimeOffset(new DateTime(2026, 11, 30, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Name = "Patch notes reaction",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 11, 30, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            UseCount = 0
+                        });
+                });
+
+            modelBuilder.Entity("StreamerStudio.Domain.Copy.GeneratedCopy", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("AiUsageId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("ai_usage_id");
+
+                    b.Property<Guid?>("BrandKitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("brand_kit_id");
+
+                    b.Property<string>("Brief")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("brief");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<string>("Engine")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("engine");
+
+                    b.Property<string>("KitName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("kit_name");
+
+                    b.Property<string>("ModelName")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("model_name");
+
+                    b.Property<string>("Suggestions")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("suggestions");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_generated_content");
+
+                    b.HasIndex("AiUsageId")
+                        .HasDatabaseName("ix_generated_content_ai_usage_id");
+
+                    b.HasIndex("BrandKitId")
+                        .HasDatabaseName("ix_generated_content_brand_kit_id");
+
+                    b.HasIndex("UserId", "CreatedAt")
+                        .HasDatabaseName("ix_generated_content_user_id_created_at");
+
+                    b.ToTable("generated_content", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_generated_content_brief", "char_length(brief) <= 20000");
+                        });
+                });
+
+            modelBuilder.Entity("StreamerStudio.Domain.Copy.SuggestionApplication", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("AppliedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("applied_at");
+
+                    b.Property<Guid?>("ContentItemId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("content_item_id");
+
+                    b.Property<Guid>("GenerationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("generation_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("target");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("text");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_ai_suggestion_applications");
+
+                    b.HasIndex("ContentItemId")
+                        .HasDatabaseName("ix_ai_suggestion_applications_content_item_id");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_ai_suggestion_applications_user_id");
+
+                    b.HasIndex("GenerationId", "AppliedAt")
+                        .HasDatabaseName("ix_ai_suggestion_applications_generation_id_applied_at");
+
+                    b.ToTable("ai_suggestion_applications", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_ai_suggestion_applications_kind", "kind IN ('title', 'description', 'tags', 'twitch_title', 'go_live')");
+
+                            t.HasCheckConstraint("ck_ai_suggestion_applications_target", "target IN ('copied', 'youtube_video')");
+
+                            t.HasCheckConstraint("ck_ai_suggestion_applications_video", "target = 'youtube_video' OR content_item_id IS NULL");
+                        });
+                });
+
             modelBuilder.Entity("StreamerStudio.Domain.Copy.VoiceFingerprint", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2315,6 +2853,117 @@ namespace StreamerStudio.Domain.Persistence.Migrations
                         .HasConstraintName("fk_brand_kits_users_user_id");
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("StreamerStudio.Domain.Copy.AiUsage", b =>
+                {
+                    b.HasOne("StreamerStudio.Domain.BrandKits.BrandKit", "BrandKit")
+                        .WithMany()
+                        .HasForeignKey("BrandKitId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_ai_usage_brand_kits_brand_kit_id");
+
+                    b.HasOne("StreamerStudio.Domain.Copy.AiModel", "Model")
+                        .WithMany()
+                        .HasForeignKey("ModelId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_ai_usage_ai_models_model_id");
+
+                    b.HasOne("StreamerStudio.Domain.Accounts.User", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_ai_usage_users_user_id");
+
+                    b.Navigation("BrandKit");
+
+                    b.Navigation("Model");
+
+                    b.Navigation("User");
+                });
+
+            modelBuilder.Entity("StreamerStudio.Domain.Copy.CopyFavourite", b =>
+                {
+                    b.HasOne("StreamerStudio.Domain.Copy.GeneratedCopy", "Generation")
+                        .WithMany()
+                        .HasForeignKey("GenerationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_copy_favourites_generated_copy_generation_id");
+
+                    b.HasOne("StreamerStudio.Domain.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_copy_favourites_users_user_id");
+
+                    b.Navigation("Generation");
+                });
+
+            modelBuilder.Entity("StreamerStudio.Domain.Copy.CopyTemplate", b =>
+                {
+                    b.HasOne("StreamerStudio.Domain.Accounts.User", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_copy_templates_users_user_id");
+
+                    b.Navigation("User");
+                });
+
+            modelBuilder.Entity("StreamerStudio.Domain.Copy.GeneratedCopy", b =>
+                {
+                    b.HasOne("StreamerStudio.Domain.Copy.AiUsage", null)
+                        .WithMany()
+                        .HasForeignKey("AiUsageId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_generated_content_ai_usage_ai_usage_id");
+
+                    b.HasOne("StreamerStudio.Domain.BrandKits.BrandKit", "BrandKit")
+                        .WithMany()
+                        .HasForeignKey("BrandKitId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_generated_content_brand_kits_brand_kit_id");
+
+                    b.HasOne("StreamerStudio.Domain.Accounts.User", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_generated_content_users_user_id");
+
+                    b.Navigation("BrandKit");
+
+                    b.Navigation("User");
+                });
+
+            modelBuilder.Entity("StreamerStudio.Domain.Copy.SuggestionApplication", b =>
+                {
+                    b.HasOne("StreamerStudio.Domain.Platforms.ContentItem", "ContentItem")
+                        .WithMany()
+                        .HasForeignKey("ContentItemId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_ai_suggestion_applications_content_items_content_item_id");
+
+                    b.HasOne("StreamerStudio.Domain.Copy.GeneratedCopy", "Generation")
+                        .WithMany()
+                        .HasForeignKey("GenerationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_ai_suggestion_applications_generated_content_generation_id");
+
+                    b.HasOne("StreamerStudio.Domain.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_ai_suggestion_applications_users_user_id");
+
+                    b.Navigation("ContentItem");
+
+                    b.Navigation("Generation");
                 });
 
             modelBuilder.Entity("StreamerStudio.Domain.Copy.VoiceFingerprint", b =>
