@@ -33,11 +33,11 @@ public sealed class ApplyToVideoBrowserTests(NoWorkerAppFixture app) : IClassFix
         await Expect(page.GetByTestId("title-suggestion").First).ToBeVisibleAsync();
 
         await page.GetByTestId("apply-open").ClickAsync();
-        await page.GetByTestId("apply-search").GetByRole(AriaRole.Textbox).FillAsync("celeste");
+        await page.GetByRole(AriaRole.Textbox, new() { Name = "Find a video" }).FillAsync("celeste");
         await Expect(page.GetByTestId("apply-video")).ToHaveCountAsync(1);
         await page.GetByRole(AriaRole.Radio, new() { Name = CelesteTitle }).CheckAsync();
         await Expect(page.GetByTestId("apply-current-title")).ToHaveTextAsync(CelesteTitle);
-        var newTitle = await page.GetByTestId("apply-title").GetByRole(AriaRole.Textbox).InputValueAsync();
+        var newTitle = await page.GetByRole(AriaRole.Textbox, new() { Name = "New title" }).InputValueAsync();
         Assert.False(string.IsNullOrWhiteSpace(newTitle));
 
         await page.GetByTestId("apply-go").ClickAsync();
