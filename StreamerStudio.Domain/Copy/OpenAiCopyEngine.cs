@@ -232,7 +232,10 @@ public sealed class OpenAiCopyEngine(IChatClient chat, CopyProviderOptions optio
 
         var titles = answer.Titles!.Select(t => Line(t, PlatformLimits.YouTubeTitle)).Where(t => t.Length > 0)
             .Distinct(StringComparer.OrdinalIgnoreCase).Take(MaxTitles)
-            .Select(t => Scored(t, PlatformLimits.YouTubeTitle, PlatformLimits.YouTubeFeedCut)).ToList();
+            .Select(t => Scored(t, PlatformLimits.YouTubeTitle, PlatformLimits.YouTubeFeedCut) with
+            {
+                Seo = SeoScorer.Score(t, BuiltInCopyEngine.Keywords(brief, avoid), voice.Trending),
+            }).ToList();
         if (titles.Count == 0)
         {
             throw new RequestRefusedException(NotTheShape);

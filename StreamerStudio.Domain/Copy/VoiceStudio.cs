@@ -34,7 +34,8 @@ public sealed class VoiceStudio(IDbContextFactory<StudioDbContext> dbFactory, Ti
         var fingerprint = await db.VoiceFingerprints.AsNoTracking().SingleOrDefaultAsync(f => f.BrandKitId == kitId, cancellationToken);
         var samples = await db.VoiceSamples.AsNoTracking().Where(s => s.BrandKitId == kitId)
             .OrderByDescending(s => s.CreatedAt).ThenByDescending(s => s.Id).Take(PromptSamples).Select(s => s.Content).ToListAsync(cancellationToken);
-        return BrandVoice.For(kit, fingerprint) with { Samples = samples };
+        var trending = await TrendingKeywords.ForCreatorAsync(db, userId, cancellationToken);
+        return BrandVoice.For(kit, fingerprint) with { Samples = samples, Trending = trending };
     }
 
     /// <summary>The kit's samples, newest first.</summary>

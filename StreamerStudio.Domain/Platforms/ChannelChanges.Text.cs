@@ -31,8 +31,11 @@ public sealed partial class ChannelChanges
     private static readonly string[] TextFields = [TitleField, DescriptionField, TagsField];
     private const string CopyFeature = "editing your videos' titles and descriptions";
 
-    /// <summary>The creator's synced YouTube videos (not shorts), newest first, matching <paramref name="search"/> when given.</summary>
-    public async Task<CopyTargets> CopyTargetsAsync(Guid userId, string? search, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The creator's synced YouTube videos (not shorts), newest first, matching <paramref name="search"/> when given;
+    /// <paramref name="picked"/> stays in the list even when its new words no longer match.
+    /// </summary>
+    public async Task<CopyTargets> CopyTargetsAsync(Guid userId, string? search, Guid? picked = null, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var hasYoutube = await db.Channels.AnyAsync(c => c.UserId == userId && c.Platform == Platform.Youtube, cancellationToken);
@@ -40,7 +43,8 @@ public sealed partial class ChannelChanges
         if (!string.IsNullOrWhiteSpace(search))
         {
             var words = search.Trim();
-            videos = videos.Where(i => i.SearchVector.Matches(EF.Functions.WebSearchToTsQuery("simple", words)) || EF.Functions.ILike(i.Title, "%" + words + "%"));
+            videos = videos.Where(i => i.Id == picked || i.SearchVector.Matches(EF.Functions.WebSearchToTsQuery("simple", words))
+                                       || EF.Functions.ILike(i.Title, "%" + words + "%"));
         }
 
         var list = await videos.OrderByDescending(i => i.PublishedAt).Take(20)

@@ -31,6 +31,10 @@ public sealed class ApplyToVideoBrowserTests(NoWorkerAppFixture app) : IClassFix
             .FillAsync("every golden strawberry in celeste chapter 9 in one sitting");
         await page.GetByRole(AriaRole.Button, new() { Name = "Suggest" }).ClickAsync();
         await Expect(page.GetByTestId("title-suggestion").First).ToBeVisibleAsync();
+        // A synced channel is the keyword source for the SEO notes.
+        await Expect(page.GetByTestId("title-suggestion").First.GetByTestId("seo-score")).ToContainTextAsync("SEO ");
+        await Expect(page.GetByTestId("title-suggestion").First.GetByTestId("seo-trending")).ToContainTextAsync("Trending on your channel:");
+        await Expect(page.GetByTestId("title-suggestion").First.GetByTestId("seo-trending")).ToContainTextAsync("hollow");
 
         await page.GetByTestId("apply-open").ClickAsync();
         await page.GetByRole(AriaRole.Textbox, new() { Name = "Find a video" }).FillAsync("celeste");
@@ -69,6 +73,7 @@ public sealed class ApplyToVideoBrowserTests(NoWorkerAppFixture app) : IClassFix
         await page.WaitForCircuitAsync();
         await page.GetByRole(AriaRole.Textbox, new() { Name = "Brief: what happens in the video or stream" }).FillAsync("a cozy farming stream");
         await page.GetByRole(AriaRole.Button, new() { Name = "Suggest" }).ClickAsync();
+        await Expect(page.GetByTestId("title-suggestion").First.GetByTestId("seo-trending")).ToContainTextAsync("Trending keywords: none");
         await page.GetByTestId("apply-open").ClickAsync();
 
         await Expect(page.GetByTestId("apply-connect").GetByRole(AriaRole.Link, new() { Name = "Connect a YouTube channel" })).ToHaveAttributeAsync("href", "channels");
