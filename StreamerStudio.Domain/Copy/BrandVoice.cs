@@ -26,6 +26,9 @@ public sealed record BrandVoice(
     /// </summary>
     public IReadOnlyList<string> Samples { get; init; } = [];
 
+    /// <summary>The creator's trending words (<see cref="TrendingKeywords"/>) for SEO notes; empty without synced content.</summary>
+    public IReadOnlyList<string> Trending { get; init; } = [];
+
     public static BrandVoice For(BrandKit kit, VoiceFingerprint? fingerprint)
     {
         var metrics = fingerprint?.Metrics ?? VoiceMetrics.Empty;

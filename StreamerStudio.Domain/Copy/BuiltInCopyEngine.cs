@@ -78,7 +78,8 @@ public sealed partial class BuiltInCopyEngine : ICopyEngine
             }
         }
 
-        var titles = candidates.OrderByDescending(c => c.Score.Overall).ThenBy(c => c.Text, StringComparer.Ordinal).Take(7).ToList();
+        var titles = candidates.OrderByDescending(c => c.Score.Overall).ThenBy(c => c.Text, StringComparer.Ordinal).Take(7)
+            .Select(t => t with { Seo = SeoScorer.Score(t.Text, keywords, voice.Trending) }).ToList();
 
         var hookLine = Fit(InVoice(Clean(FirstSentence(text), voice.AvoidWords), m, 0), 150);
         var hook = new ScoredText(hookLine, VoiceScorer.Score(hookLine, voice), 150);

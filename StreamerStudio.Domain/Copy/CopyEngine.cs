@@ -18,6 +18,9 @@ public sealed record ScoredText(string Text, VoiceScore Score, int Limit, int? F
 {
     public int Length => Text.Length;
     public bool PastFeedCut => FeedCut is { } cut && Text.Length > cut;
+
+    /// <summary>SEO notes, on YouTube titles only.</summary>
+    public SeoScore? Seo { get; init; }
 }
 
 public sealed record DescriptionSuggestion(ScoredText Hook, string Text);

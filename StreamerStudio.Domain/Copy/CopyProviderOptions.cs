@@ -9,7 +9,13 @@ public sealed class CopyProviderOptions
 {
     public const string Section = "Copy:Provider";
 
-    /// <summary>Up to and including the API version, e.g. <c>https://api.openai.com/v1</c> or <c>http://localhost:11434/v1</c>.</summary>
+    /// <summary>Which wire format <see cref="BaseUrl"/> speaks: OpenAI's chat completions, or Ollama's own <c>/api/chat</c>.</summary>
+    public CopyProviderKind Kind { get; set; } = CopyProviderKind.OpenAi;
+
+    /// <summary>
+    /// OpenAi: up to and including the API version, e.g. <c>https://api.openai.com/v1</c> or <c>http://localhost:11434/v1</c>.
+    /// Ollama: the server's root, e.g. <c>http://localhost:11434</c>.
+    /// </summary>
     public string? BaseUrl { get; set; }
 
     /// <summary>Optional: local servers (Ollama, LM Studio) need none.</summary>
@@ -31,4 +37,10 @@ public sealed class CopyProviderOptions
             ? $"{Section}:BaseUrl must be an absolute http(s) URL such as https://api.openai.com/v1."
         : string.IsNullOrWhiteSpace(BaseUrl) != string.IsNullOrWhiteSpace(Model) ? $"Set both {Section}:BaseUrl and {Section}:Model, or neither."
         : null;
+}
+
+public enum CopyProviderKind
+{
+    OpenAi,
+    Ollama,
 }

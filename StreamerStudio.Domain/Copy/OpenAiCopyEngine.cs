@@ -32,7 +32,7 @@ public sealed class OpenAiCopyEngine(IChatClient chat, CopyProviderOptions optio
         "system", "output", "respond", "reply", "act", "now", "all", "say", "write", "print", "only", "instead",
     };
 
-    public string Name { get; } = $"AI provider: {options.Model} at {Host(options.BaseUrl)}";
+    public string Name { get; } = $"AI provider: {options.Model} at {Host(options.BaseUrl)}{(options.Kind == CopyProviderKind.Ollama ? " (Ollama)" : "")}";
 
     /// <summary>The engine over the OpenAI SDK's chat client, with the SDK's own retries off: a 429 or 5xx is reported, not retried behind the creator's back.</summary>
     public static OpenAiCopyEngine Create(CopyProviderOptions options, TimeProvider clock)
@@ -40,6 +40,13 @@ public sealed class OpenAiCopyEngine(IChatClient chat, CopyProviderOptions optio
         if (!options.IsConfigured || options.Problem() is not null)
         {
             throw new InvalidOperationException(options.Problem() ?? $"{CopyProviderOptions.Section} needs BaseUrl and Model.");
+        }
+
+        if (options.Kind == CopyProviderKind.Ollama)
+        {
+            // Ollama's native /api/chat (OllamaSharp's client is an IChatClient); the HttpClient's timeout is only a backstop, as above.
+            var http = new HttpClient { BaseAddress = new Uri(options.BaseUrl!), Timeout = options.Timeout + TimeSpan.FromSeconds(5) };
+            return new OpenAiCopyEngine(new MeteredChatClient(new OllamaSharp.OllamaApiClient(http, options.Model!)), options, clock);
         }
 
         var client = new OpenAIClient(
@@ -232,7 +239,10 @@ public sealed class OpenAiCopyEngine(IChatClient chat, CopyProviderOptions optio
 
         var titles = answer.Titles!.Select(t => Line(t, PlatformLimits.YouTubeTitle)).Where(t => t.Length > 0)
             .Distinct(StringComparer.OrdinalIgnoreCase).Take(MaxTitles)
-            .Select(t => Scored(t, PlatformLimits.YouTubeTitle, PlatformLimits.YouTubeFeedCut)).ToList();
+            .Select(t => Scored(t, PlatformLimits.YouTubeTitle, PlatformLimits.YouTubeFeedCut) with
+            {
+                Seo = SeoScorer.Score(t, BuiltInCopyEngine.Keywords(brief, avoid), voice.Trending),
+            }).ToList();
         if (titles.Count == 0)
         {
             throw new RequestRefusedException(NotTheShape);

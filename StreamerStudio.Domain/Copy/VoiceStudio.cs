@@ -1,7 +1,12 @@
 using System.Globalization;
 using StreamerStudio.Domain.BrandKits;
+using StreamerStudio.Domain.Platforms;
 
 namespace StreamerStudio.Domain.Copy;
+
+/// <summary>A synced video, VOD or clip whose words can become samples; <see cref="IsSample"/> when its title is one already.</summary>
+public sealed record SampleSource(Guid ContentItemId, Platform Platform, string Title, bool HasDescription, long? ViewCount, DateTimeOffset? PublishedAt,
+    bool IsSample);
 
 /// <summary>What a paste did: how many samples were added, how many were already there, and the voice after it.</summary>
 public sealed record SamplesAdded(int Added, int AlreadyThere, BrandVoice Voice);
@@ -19,6 +24,8 @@ public sealed class VoiceStudio(IDbContextFactory<StudioDbContext> dbFactory, Ti
     public const string SampleNotFound = "Sample not found.";
     /// <summary>How many of the newest samples a voice carries for provider prompts.</summary>
     public const int PromptSamples = 40;
+    /// <summary>How many synced items the picker lists and one choice may add.</summary>
+    public const int MaxPicked = 50;
 
     public async Task<BrandVoice> GetVoiceAsync(Guid userId, Guid kitId, CancellationToken cancellationToken = default)
     {
@@ -27,7 +34,8 @@ public sealed class VoiceStudio(IDbContextFactory<StudioDbContext> dbFactory, Ti
         var fingerprint = await db.VoiceFingerprints.AsNoTracking().SingleOrDefaultAsync(f => f.BrandKitId == kitId, cancellationToken);
         var samples = await db.VoiceSamples.AsNoTracking().Where(s => s.BrandKitId == kitId)
             .OrderByDescending(s => s.CreatedAt).ThenByDescending(s => s.Id).Take(PromptSamples).Select(s => s.Content).ToListAsync(cancellationToken);
-        return BrandVoice.For(kit, fingerprint) with { Samples = samples };
+        var trending = await TrendingKeywords.ForCreatorAsync(db, userId, cancellationToken);
+        return BrandVoice.For(kit, fingerprint) with { Samples = samples, Trending = trending };
     }
 
     /// <summary>The kit's samples, newest first.</summary>
@@ -60,6 +68,76 @@ public sealed class VoiceStudio(IDbContextFactory<StudioDbContext> dbFactory, Ti
             }
         }
 
+        return await StoreAsync(userId, kitId, lines, "you pasted", cancellationToken);
+    }
+
+    /// <summary>
+    /// The creator's synced videos, VODs and clips to pick samples from, most viewed first, matching <paramref name="search"/>
+    /// when given, each saying whether its title is a sample of this kit already.
+    /// </summary>
+    public async Task<IReadOnlyList<SampleSource>> SampleSourcesAsync(Guid userId, Guid kitId, string? search, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await FindKitAsync(db, userId, kitId, cancellationToken);
+        var items = db.ContentItems.AsNoTracking().Where(i => i.UserId == userId);
+        if (!string.IsNullOrWhiteSpace(search))
+        {
+            var words = search.Trim();
+            items = items.Where(i => i.SearchVector.Matches(EF.Functions.WebSearchToTsQuery("simple", words)) || EF.Functions.ILike(i.Title, "%" + words + "%"));
+        }
+
+        var found = await items.OrderByDescending(i => i.ViewCount ?? 0).ThenByDescending(i => i.PublishedAt).Take(MaxPicked)
+            .Select(i => new { i.Id, i.Platform, i.Title, HasDescription = i.Description != null && i.Description != "", i.ViewCount, i.PublishedAt })
+            .ToListAsync(cancellationToken);
+        var titles = found.Select(i => i.Title.Trim()).ToList();
+        var known = (await db.VoiceSamples.Where(s => s.BrandKitId == kitId && titles.Contains(s.Content)).Select(s => s.Content).ToListAsync(cancellationToken))
+            .ToHashSet(StringComparer.Ordinal);
+        return [.. found.Select(i => new SampleSource(i.Id, i.Platform, i.Title, i.HasDescription, i.ViewCount, i.PublishedAt, known.Contains(i.Title.Trim())))];
+    }
+
+    /// <summary>
+    /// Adds the titles (and, when asked, the descriptions) of the creator's chosen synced items as samples: repeats of a
+    /// stored sample are skipped, and the whole choice is refused, nothing stored, when an item is not theirs or the kit
+    /// would pass its cap.
+    /// </summary>
+    public async Task<SamplesAdded> AddFromContentAsync(Guid userId, Guid kitId, IReadOnlyCollection<Guid> contentItemIds, bool withDescriptions,
+        CancellationToken cancellationToken = default)
+    {
+        var ids = contentItemIds.Distinct().ToList();
+        if (ids.Count == 0)
+        {
+            throw new RequestRefusedException("Pick at least one video to learn from.");
+        }
+
+        if (ids.Count > MaxPicked)
+        {
+            throw new RequestRefusedException($"Pick at most {MaxPicked} videos at a time.");
+        }
+
+        List<(string Title, string? Description)> items;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            items = (await db.ContentItems.AsNoTracking().Where(i => ids.Contains(i.Id) && i.UserId == userId)
+                    .OrderByDescending(i => i.PublishedAt).Select(i => new { i.Title, i.Description }).ToListAsync(cancellationToken))
+                .Select(i => (i.Title, i.Description)).ToList();
+        }
+
+        if (items.Count != ids.Count)
+        {
+            throw new RequestRefusedException("One of those videos was not found. Sync your channel and pick again; nothing was added.");
+        }
+
+        var lines = items.SelectMany(i => withDescriptions && !string.IsNullOrWhiteSpace(i.Description) ? [i.Title, i.Description] : new[] { i.Title })
+            .Select(l => l.Trim()).Where(l => l.Length > 0)
+            // A synced description can be longer than a pasted sample may be: its opening is what carries the voice.
+            .Select(l => l.Length <= MaxSampleLength ? l : l[..MaxSampleLength].TrimEnd())
+            .ToList();
+        return await StoreAsync(userId, kitId, lines, "you chose", cancellationToken);
+    }
+
+    /// <summary>Stores the new lines (exact repeats of a stored sample skipped) and retrains, all or nothing, under the kit's lock so the cap holds.</summary>
+    private async Task<SamplesAdded> StoreAsync(Guid userId, Guid kitId, List<string> lines, string how, CancellationToken cancellationToken)
+    {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var kit = await LockKitAsync(db, userId, kitId, cancellationToken);
@@ -70,7 +148,7 @@ public sealed class VoiceStudio(IDbContextFactory<StudioDbContext> dbFactory, Ti
         if (existing.Count + fresh.Count > MaxSamplesPerKit)
         {
             throw new RequestRefusedException(string.Create(CultureInfo.InvariantCulture,
-                $"A brand kit keeps at most {MaxSamplesPerKit} samples; this one has {existing.Count} and you pasted {fresh.Count} new. Remove some first. Nothing was added."));
+                $"A brand kit keeps at most {MaxSamplesPerKit} samples; this one has {existing.Count} and {how} {fresh.Count} new. Remove some first. Nothing was added."));
         }
 
         var now = clock.GetUtcNow();

@@ -163,14 +163,23 @@ public sealed partial class ChannelChanges(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var revision = await db.ContentRevisions.AsNoTracking().SingleOrDefaultAsync(r => r.Id == changeId && r.UserId == userId, cancellationToken)
                        ?? throw new RequestRefusedException(ChangeNotFound);
+        if (revision.Reason is { } grouped && grouped.StartsWith("with:", StringComparison.Ordinal) && Guid.TryParse(grouped["with:".Length..], out var firstId))
+        {
+            // One field of a change to a video's words: the change is undone whole, from its first revision.
+            return await UndoAsync(userId, firstId, cancellationToken);
+        }
+
         if (await db.ContentRevisions.AnyAsync(r => r.UserId == userId && r.Reason == UndoReason(revision.Id), cancellationToken))
         {
             throw new RequestRefusedException("That change was undone already.");
         }
 
-        return revision.Field == BannerField
-            ? await UndoBannerAsync(db, userId, revision, cancellationToken)
-            : await UndoThumbnailAsync(db, userId, revision, cancellationToken);
+        return revision.Field switch
+        {
+            BannerField => await UndoBannerAsync(db, userId, revision, cancellationToken),
+            TitleField or DescriptionField or TagsField => await UndoCopyAsync(db, userId, revision, cancellationToken),
+            _ => await UndoThumbnailAsync(db, userId, revision, cancellationToken),
+        };
     }
 
     /// <summary>The recent changes made from this asset, or to this video, newest first, with the undos that answered them.</summary>
@@ -328,6 +337,8 @@ public sealed partial class ChannelChanges(
     /// <summary>What YouTube's refusal means for the creator. Nothing was changed in every case.</summary>
     private static RequestRefusedException Refusal(YoutubeRefusedException e, string feature, string target) => e switch
     {
+        { Status: 403, Reason: "quotaExceeded" or "dailyLimitExceeded" } => new RequestRefusedException(
+            "YouTube's daily allowance for Streamer Studio is used up. Try again after midnight Pacific time; nothing was changed."),
         { Status: 401 } => new RequestRefusedException("YouTube no longer accepts Streamer Studio's access. Reconnect YouTube, then try again.", Channels),
         { Status: 403, Reason: "forbidden" } when e.Detail?.Contains("custom video thumbnails", StringComparison.OrdinalIgnoreCase) == true =>
             new RequestRefusedException("YouTube only lets verified accounts set custom thumbnails — verify at youtube.com/verify, then try again.",

@@ -19,7 +19,7 @@ internal sealed class YoutubeRefusedException(int status, string? reason, string
 
 /// <summary>
 /// The YouTube Data API calls that change a channel, in its wire format: <c>thumbnails.set</c>, <c>channelBanners.insert</c>,
-/// and <c>channels.list</c>/<c>channels.update</c> on <c>brandingSettings</c>. One instance per change; the token is the
+/// <c>channels.list</c>/<c>channels.update</c> on <c>brandingSettings</c>, and <c>videos.list</c>/<c>videos.update</c> on <c>snippet</c>. One instance per change; the token is the
 /// creator's, from <see cref="ChannelConnections.AccessTokenAsync"/>. Every failure is a <see cref="YoutubeRefusedException"/>.
 /// </summary>
 internal sealed class YoutubeWrites(HttpClient http, YoutubeAppOptions app, string accessToken)
@@ -57,6 +57,44 @@ internal sealed class YoutubeWrites(HttpClient http, YoutubeAppOptions app, stri
         var body = new JsonObject { ["id"] = channelId, ["brandingSettings"] = branding.DeepClone() };
         await SendAsync(HttpMethod.Put, $"{Api}/channels?part=brandingSettings",
             new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"), cancellationToken);
+    }
+
+    /// <summary>The video's <c>snippet</c> as YouTube holds it now (<c>videos.list part=snippet</c>).</summary>
+    public async Task<JsonObject> VideoSnippetAsync(string videoId, CancellationToken cancellationToken)
+    {
+        var json = await SendAsync(HttpMethod.Get, $"{Api}/videos?part=snippet&id={Uri.EscapeDataString(videoId)}", null, cancellationToken);
+        var video = json?["items"]?.AsArray().FirstOrDefault() as JsonObject
+                    ?? throw new YoutubeRefusedException(404, "videoNotFound", "videos.list returned no video");
+        return video["snippet"]?.DeepClone() as JsonObject ?? throw new YoutubeRefusedException(502, null, "videos.list answered without a snippet");
+    }
+
+    /// <summary>
+    /// <c>videos.update part=snippet</c>: the snippet replaces YouTube's whole, so <paramref name="snippet"/> must carry every
+    /// writable field as read (<see cref="WritableSnippet"/>) with only the changed ones replaced.
+    /// </summary>
+    public async Task UpdateVideoSnippetAsync(string videoId, JsonObject snippet, CancellationToken cancellationToken)
+    {
+        var body = new JsonObject { ["id"] = videoId, ["snippet"] = snippet.DeepClone() };
+        await SendAsync(HttpMethod.Put, $"{Api}/videos?part=snippet",
+            new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"), cancellationToken);
+    }
+
+    /// <summary>
+    /// The fields of a read snippet that <c>videos.update</c> writes: title and categoryId (both required), description and
+    /// tags (removed when left out), and the languages (reset when left out). The rest (publishedAt, thumbnails, …) is read-only.
+    /// </summary>
+    public static JsonObject WritableSnippet(JsonObject read)
+    {
+        var snippet = new JsonObject();
+        foreach (var field in new[] { "title", "categoryId", "description", "tags", "defaultLanguage", "defaultAudioLanguage" })
+        {
+            if (read[field] is { } value)
+            {
+                snippet[field] = value.DeepClone();
+            }
+        }
+
+        return snippet;
     }
 
     public static string? BannerUrl(JsonObject branding) => branding["image"]?["bannerExternalUrl"]?.GetValue<string>();

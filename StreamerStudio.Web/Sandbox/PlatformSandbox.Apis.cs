@@ -241,17 +241,24 @@ public sealed partial class PlatformSandbox
                 if (parts.Contains("snippet"))
                 {
                     var url = ImageUrl(Platform.Youtube, v.Id);
+                    JsonObject words;
+                    lock (_lock)
+                    {
+                        words = (JsonObject)Snippet(v).DeepClone();
+                    }
+
                     video["snippet"] = new JsonObject
                     {
-                        ["publishedAt"] = Timestamp(v.PublishedAt), ["channelId"] = account.Id, ["title"] = v.Title, ["description"] = v.Description,
+                        ["publishedAt"] = Timestamp(v.PublishedAt), ["channelId"] = account.Id, ["title"] = words["title"]!.DeepClone(),
+                        ["description"] = words["description"]!.DeepClone(),
                         ["thumbnails"] = new JsonObject
                         {
                             ["default"] = new JsonObject { ["url"] = url, ["width"] = 120, ["height"] = 90 },
                             ["medium"] = new JsonObject { ["url"] = url, ["width"] = 320, ["height"] = 180 },
                             ["high"] = new JsonObject { ["url"] = url, ["width"] = 480, ["height"] = 360 },
                         },
-                        ["channelTitle"] = account.DisplayName, ["tags"] = new JsonArray([.. v.Tags.Select(t => (JsonNode)t)]),
-                        ["categoryId"] = "20", ["liveBroadcastContent"] = "none",
+                        ["channelTitle"] = account.DisplayName, ["tags"] = words["tags"]!.DeepClone(),
+                        ["categoryId"] = words["categoryId"]!.DeepClone(), ["liveBroadcastContent"] = "none",
                     };
                 }
 

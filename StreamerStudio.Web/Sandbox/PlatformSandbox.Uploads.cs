@@ -44,6 +44,7 @@ public sealed partial class PlatformSandbox
         app.MapPost("/google/upload/youtube/v3/thumbnails/set", SetThumbnailAsync);
         app.MapPost("/google/upload/youtube/v3/channelBanners/insert", InsertBannerAsync);
         app.MapPut("/google/youtube/v3/channels", UpdateChannelAsync);
+        app.MapPut("/google/youtube/v3/videos", UpdateVideoAsync);
     }
 
     private async Task<IResult> SetThumbnailAsync(HttpRequest request)
