@@ -7,6 +7,7 @@ using StreamerStudio.Domain.Admin;
 using StreamerStudio.Domain.Billing;
 using StreamerStudio.Domain.BrandKits;
 using StreamerStudio.Domain.Copy;
+using StreamerStudio.Domain.Notifications;
 using StreamerStudio.Domain.Persistence;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
@@ -52,7 +53,7 @@ public sealed class CopyLedgerTests(NoWorkerAppFixture app) : IClassFixture<NoWo
         var options = baseUrl is null ? new CopyProviderOptions() : new CopyProviderOptions { BaseUrl = baseUrl, Model = model, TimeoutSeconds = 30 };
         ICopyEngine engine = baseUrl is null ? new BuiltInCopyEngine() : OpenAiCopyEngine.Create(options, clock);
         return new CopyWriter(scope.GetRequiredService<IDbContextFactory<StudioDbContext>>(), scope.GetRequiredService<VoiceStudio>(), engine,
-            new Plans(scope.GetRequiredService<AuditTrail>(), clock), Options.Create(options), clock, NullLogger<CopyWriter>.Instance);
+            new Plans(scope.GetRequiredService<AuditTrail>(), scope.GetRequiredService<NotificationService>(), clock), Options.Create(options), clock, NullLogger<CopyWriter>.Instance);
     }
 
     private async Task<List<AiUsage>> LedgerAsync(Guid userId)
