@@ -49,6 +49,8 @@ public sealed class AdminPagesTests : MudTestContext, IClassFixture<DatabaseFixt
         Services.AddScoped<AssetService>();
         Services.AddScoped<AdminService>();
         Services.AddScoped<StreamerStudio.Domain.Copy.AiUsageReport>();
+        Services.AddSingleton<StreamerStudio.Domain.Notifications.NotificationService>();
+        Services.AddScoped<StreamerStudio.Domain.Notifications.AdminMessages>();
     }
 
     /// <summary>The class's one admin (created once per database), so "the last admin" stays true.</summary>

@@ -26,6 +26,7 @@ public sealed class DashboardTests : MudTestContext, IClassFixture<DatabaseFixtu
         Services.AddSingleton<Hangfire.IBackgroundJobClient>(new Hangfire.BackgroundJobClient(storage));
         Services.AddScoped<StreamerStudio.Domain.Generation.GenerationService>();
         Services.AddScoped<StreamerStudio.Domain.Billing.Plans>();
+        Services.AddSingleton<StreamerStudio.Domain.Notifications.NotificationService>();
         Services.AddTransient<StreamerStudio.Domain.Generation.JobQueue>();
         Services.AddScoped<StreamerStudio.Domain.Admin.RequestOrigin>();
         Services.AddScoped<StreamerStudio.Domain.Admin.AuditTrail>();
