@@ -53,6 +53,12 @@ public sealed record VoiceMetrics
     public IReadOnlyList<TermCount> TopPhrases { get; init; } = [];
     public IReadOnlyList<TermCount> TopEmoji { get; init; } = [];
 
+    /// <summary>The learned samples' mean embedding when an embedding model is configured and answered (see <see cref="VoiceEmbeddings"/>).</summary>
+    public VoiceEmbedding? Embedding { get; init; }
+    public EmbeddingState EmbeddingState { get; init; }
+    /// <summary>Why there is no embedding though a model is configured, in the creator's words; null otherwise.</summary>
+    public string? EmbeddingNote { get; init; }
+
     public TrainingStatus Status => StatusFor(SampleCount);
 
     /// <summary>0–1: how far the sample count is towards a strong voice.</summary>
@@ -74,10 +80,14 @@ public sealed record VoiceMetrics
         _ => "Strong",
     };
 
+    /// <summary>The samples a fingerprint learns from: non-blank, and not reading like an instruction.</summary>
+    public static List<string> Learned(IEnumerable<string> samples) =>
+        samples.Select(s => s.Trim()).Where(s => s.Length > 0 && !VoiceText.LooksLikeInstruction(s)).ToList();
+
     public static VoiceMetrics From(IEnumerable<string> samples)
     {
         var all = samples.Select(s => s.Trim()).Where(s => s.Length > 0).ToList();
-        var learned = all.Where(s => !VoiceText.LooksLikeInstruction(s)).ToList();
+        var learned = Learned(all);
         if (learned.Count == 0)
         {
             return new VoiceMetrics { LeftOut = all.Count };

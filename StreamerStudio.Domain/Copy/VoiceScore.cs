@@ -5,6 +5,12 @@ namespace StreamerStudio.Domain.Copy;
 /// <summary>How much a text sounds like the brand, 0–100, with the sub-scores and what cost points (seed 004 <c>voice_scores</c>).</summary>
 public sealed record VoiceScore(int Overall, int Tone, int Vocabulary, int Style, IReadOnlyList<string> Deviations)
 {
+    /// <summary>
+    /// Embedding similarity, 0–100: how close the text's meaning and wording sit to the samples' mean embedding. Null
+    /// unless an embedding model is configured and both the fingerprint and the text have an embedding.
+    /// </summary>
+    public int? Embedding { get; init; }
+
     /// <summary>One word for the number, so every page colours and names a score the same way.</summary>
     public string Verdict => Overall switch
     {
@@ -141,6 +147,24 @@ public static class VoiceScorer
         var o = Clamp(tone);
         var overall = Clamp((0.4 * s) + (0.35 * v) + (0.25 * o) - (avoided.Count * 15));
         return new VoiceScore(overall, o, v, s, deviations);
+    }
+
+    /// <summary>
+    /// Adds the embedding similarity to a score: cosine to the samples' mean, scaled so 0.1 (unrelated text) is 0 and
+    /// 0.8 (a near paraphrase) is 100. It weighs a fifth of the overall score; tone, vocabulary and style keep the rest
+    /// in their usual proportions, so a configured model refines the score rather than replacing it.
+    /// </summary>
+    public static VoiceScore WithEmbedding(VoiceScore score, float cosine)
+    {
+        var similarity = Clamp((cosine - 0.1) / 0.7 * 100);
+        var deviations = score.Deviations;
+        if (similarity < 40)
+        {
+            deviations = [.. deviations, string.Create(CultureInfo.InvariantCulture,
+                $"Reads unlike your samples in what it says and how (embedding similarity {similarity} of 100).")];
+        }
+
+        return score with { Overall = Clamp((0.8 * score.Overall) + (0.2 * similarity)), Embedding = similarity, Deviations = deviations };
     }
 
     private static double Habit(double perSample, int count, string what, List<string> deviations)

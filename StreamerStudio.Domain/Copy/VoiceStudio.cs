@@ -16,7 +16,7 @@ public sealed record SamplesAdded(int Added, int AlreadyThere, BrandVoice Voice)
 /// user's kit or sample id gets "not found" and changes nothing. The fingerprint is rewritten in the same transaction
 /// as the samples it comes from, so it never describes samples that are not there.
 /// </summary>
-public sealed class VoiceStudio(IDbContextFactory<StudioDbContext> dbFactory, TimeProvider clock)
+public sealed class VoiceStudio(IDbContextFactory<StudioDbContext> dbFactory, TimeProvider clock, VoiceEmbeddings? embeddings = null)
 {
     public const int MaxSampleLength = 5_000;
     public const int MaxSamplesPerKit = 500;
@@ -246,6 +246,14 @@ public sealed class VoiceStudio(IDbContextFactory<StudioDbContext> dbFactory, Ti
         CancellationToken cancellationToken)
     {
         var metrics = VoiceMetrics.From(samples);
+        if (embeddings is { IsConfigured: true })
+        {
+            // Inside the kit's lock, so the mean is of exactly the samples stored; a failing model leaves the fingerprint
+            // without it (and says so) rather than refusing the samples.
+            var embedding = await embeddings.MeanAsync(VoiceMetrics.Learned(samples), cancellationToken);
+            metrics = metrics with { Embedding = embedding.Embedding, EmbeddingState = embedding.State, EmbeddingNote = embedding.Note };
+        }
+
         var fingerprint = await db.VoiceFingerprints.SingleOrDefaultAsync(f => f.BrandKitId == kit.Id, cancellationToken);
         if (fingerprint is null)
         {

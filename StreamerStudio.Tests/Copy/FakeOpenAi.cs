@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using WireMock.RequestBuilders;
@@ -7,10 +8,15 @@ using WireMock.Server;
 
 namespace StreamerStudio.Tests.Copy;
 
-/// <summary>An OpenAI-compatible server on 127.0.0.1 answering <c>POST /v1/chat/completions</c> in the real wire format.</summary>
+/// <summary>
+/// An OpenAI-compatible server on 127.0.0.1 answering <c>POST /v1/chat/completions</c> and <c>POST /v1/embeddings</c>
+/// in the real wire format.
+/// </summary>
 public sealed class FakeOpenAi : IDisposable
 {
     public const string Model = "fake-model-1";
+    public const string EmbeddingModel = "fake-embedding-1";
+    public const int EmbeddingDimensions = 256;
 
     public WireMockServer Server { get; } = WireMockServer.Start();
 
@@ -78,6 +84,65 @@ public sealed class FakeOpenAi : IDisposable
     /// <summary>The JSON body of each chat completions request received.</summary>
     public IReadOnlyList<string> Requests =>
         Server.LogEntries.Where(e => e.RequestMessage.Path == "/v1/chat/completions").Select(e => e.RequestMessage.Body ?? "").ToList();
+
+    /// <summary>
+    /// Embeddings as a hashed bag of words: each lower-cased word adds 1 to one of <see cref="EmbeddingDimensions"/>
+    /// dimensions chosen by a stable hash, so texts sharing words point the same way and the answer is deterministic.
+    /// Honours <c>encoding_format</c> (the OpenAI SDK asks for base64 floats) and a string or array <c>input</c>.
+    /// </summary>
+    public void Embeds() => Server.Given(Request.Create().WithPath("/v1/embeddings").UsingPost()).RespondWith(Response.Create()
+        .WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(request => EmbeddingsBody(request.Body ?? "")));
+
+    /// <summary>The embeddings endpoint answers with an error in OpenAI's error shape.</summary>
+    public void EmbeddingsFail(int status, string type) => Server.Given(Request.Create().WithPath("/v1/embeddings").UsingPost()).RespondWith(Response.Create()
+        .WithStatusCode(status).WithHeader("Content-Type", "application/json")
+        .WithBody(JsonSerializer.Serialize(new { error = new { message = $"fake {type}", type, param = (string?)null, code = type } })));
+
+    /// <summary>How many texts the embeddings endpoint was asked for, over all requests.</summary>
+    public int EmbeddedTexts => Server.LogEntries.Where(e => e.RequestMessage.Path == "/v1/embeddings")
+        .Sum(e => Inputs(JsonDocument.Parse(e.RequestMessage.Body ?? "{}").RootElement).Count);
+
+    public static float[] BagOfWords(string text)
+    {
+        var vector = new float[EmbeddingDimensions];
+        foreach (var word in System.Text.RegularExpressions.Regex.Split(text.ToLowerInvariant(), @"[^\p{L}\p{N}]+").Where(w => w.Length > 0))
+        {
+            // FNV-1a: string.GetHashCode differs per process, and the vectors must not.
+            var hash = 2166136261u;
+            foreach (var c in word)
+            {
+                hash = (hash ^ c) * 16777619u;
+            }
+
+            vector[hash % EmbeddingDimensions] += 1;
+        }
+
+        return vector;
+    }
+
+    private static string EmbeddingsBody(string requestBody)
+    {
+        var request = JsonDocument.Parse(requestBody).RootElement;
+        var base64 = request.TryGetProperty("encoding_format", out var format) && format.GetString() == "base64";
+        var inputs = Inputs(request);
+        return JsonSerializer.Serialize(new
+        {
+            @object = "list",
+            data = inputs.Select((text, i) => new
+            {
+                @object = "embedding",
+                index = i,
+                embedding = base64 ? (object)Convert.ToBase64String(MemoryMarshal.AsBytes(BagOfWords(text).AsSpan())) : BagOfWords(text),
+            }),
+            model = request.TryGetProperty("model", out var model) ? model.GetString() : EmbeddingModel,
+            usage = new { prompt_tokens = inputs.Sum(t => t.Length / 4 + 1), total_tokens = inputs.Sum(t => t.Length / 4 + 1) },
+        });
+    }
+
+    private static List<string> Inputs(JsonElement request) =>
+        !request.TryGetProperty("input", out var input) ? []
+        : input.ValueKind == JsonValueKind.Array ? [.. input.EnumerateArray().Select(e => e.GetString() ?? "")]
+        : [input.GetString() ?? ""];
 
     private void Respond(IResponseBuilder response, int delayMs)
     {
