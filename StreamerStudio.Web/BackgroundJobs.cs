@@ -69,6 +69,9 @@ public static class BackgroundJobs
         recurring.AddOrUpdate<ChannelSync>("channel-sync", s => s.RunAsync(CancellationToken.None), "* * * * *");
         recurring.AddOrUpdate<NotificationReminders>("notification-reminders", r => r.RunAsync(CancellationToken.None), "0 9 * * *");
         recurring.AddOrUpdate<NotificationRetention>("notification-retention", r => r.RunAsync(CancellationToken.None), "35 3 * * *");
+        // Every minute, with a grace period inside: SKIP LOCKED claims keep two servers from mailing anything twice.
+        recurring.AddOrUpdate<NotificationEmails>("notification-emails", m => m.RunAsync(CancellationToken.None), "* * * * *");
+        recurring.AddOrUpdate<NotificationEmails>("notification-digest", m => m.RunDigestAsync(CancellationToken.None), "0 8 * * *");
         // Replaced by JobQueueSweep, which every job server runs every few seconds.
         recurring.RemoveIfExists("requeue-stale-jobs");
     }

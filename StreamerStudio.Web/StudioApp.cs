@@ -66,6 +66,7 @@ public static class StudioApp
         app.MapStripeEndpoints();
         app.MapAdminEndpoints();
         app.MapChannelEndpoints();
+        app.MapEmailEndpoints();
         app.MapHealthChecks("/healthz");
         return app;
     }

@@ -10,6 +10,10 @@ public static class NotificationsServices
         services.AddTransient<NotificationRetention>();
         services.AddTransient<NotificationReminders>();
         services.AddScoped<AdminMessages>();
+        services.AddOptions<NotificationMailOptions>().BindConfiguration(NotificationMailOptions.Section);
+        services.AddSingleton<UnsubscribeLinks>();
+        services.AddSingleton<EmailSettings>();
+        services.AddTransient<NotificationEmails>();
         return builder;
     }
 }

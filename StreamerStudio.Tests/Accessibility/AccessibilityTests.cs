@@ -55,6 +55,7 @@ public sealed class AccessibilityTests(AccessibilityTests.App app) : IClassFixtu
         new("Copy studio", Who.Creator, "/copy", "[data-testid=copy-kit], [data-testid=copy-no-kits]"),
         new("Account", Who.Creator, "/Account/Manage", "form", Interactive: false),
         new("Security history", Who.Creator, "/Account/Manage/Security", "[data-testid=security-row], [data-testid=security-empty]", Interactive: false),
+        new("Email notifications", Who.Creator, "/Account/Manage/Notifications", "[data-testid=save-email-settings]", Interactive: false),
         new("Admin home", Who.Admin, "/admin", "[data-testid=users-by-tier]"),
         new("Admin users", Who.Admin, "/admin/users", "[data-testid=user-row]"),
         new("Admin user", Who.Admin, "/admin/users/{creator}", "[data-testid=lock-user]"),

@@ -1,6 +1,7 @@
 namespace StreamerStudio.Domain.Accounts.Mail;
 
-public sealed record MailMessage(string To, string Subject, string HtmlBody);
+/// <param name="Headers">Extra headers (List-Unsubscribe on notification mail); null for none.</param>
+public sealed record MailMessage(string To, string Subject, string HtmlBody, IReadOnlyDictionary<string, string>? Headers = null);
 
 /// <summary>How an email leaves the app: into the local outbox folder by default, over SMTP when configured.</summary>
 public interface IMailer

@@ -10,7 +10,7 @@ public sealed class OutboxMailer(string folder, TimeProvider clock) : IMailer
     public async Task SendAsync(MailMessage message, CancellationToken cancellationToken = default)
     {
         Directory.CreateDirectory(Folder);
-        var sent = new OutboxMail(Guid.NewGuid(), clock.GetUtcNow(), message.To, message.Subject, message.HtmlBody);
+        var sent = new OutboxMail(Guid.NewGuid(), clock.GetUtcNow(), message.To, message.Subject, message.HtmlBody, message.Headers);
         // Sortable names so the newest is last; written to a temp name first so readers never see half a file.
         var name = $"{sent.SentAt:yyyyMMddHHmmssfffffff}-{sent.Id:N}.json";
         var temp = Path.Combine(Folder, name + ".tmp");
@@ -33,4 +33,5 @@ public sealed class OutboxMailer(string folder, TimeProvider clock) : IMailer
     }
 }
 
-public sealed record OutboxMail(Guid Id, DateTimeOffset SentAt, string To, string Subject, string HtmlBody);
+public sealed record OutboxMail(Guid Id, DateTimeOffset SentAt, string To, string Subject, string HtmlBody,
+    IReadOnlyDictionary<string, string>? Headers = null);

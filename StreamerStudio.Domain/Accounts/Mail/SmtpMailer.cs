@@ -14,6 +14,11 @@ public sealed class SmtpMailer(MailOptions options) : IMailer
         mime.From.Add(MailboxAddress.Parse(options.From));
         mime.To.Add(MailboxAddress.Parse(message.To));
         mime.Subject = message.Subject;
+        foreach (var (name, value) in message.Headers ?? new Dictionary<string, string>())
+        {
+            mime.Headers.Add(name, value);
+        }
+
         mime.Body = new BodyBuilder { HtmlBody = message.HtmlBody }.ToMessageBody();
 
         using var client = new SmtpClient();
