@@ -13,4 +13,4 @@ ensure_render_fonts
 
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
 export Demo__Seed="${Demo__Seed:-true}"
-exec dotnet run --project StreamerStudio.Web -c Release -- --urls "http://localhost:${PORT:-5080}" "$@"
+exec dotnet run --project StreamerStudio.Web -c Release -- --urls "http://localhost:${PORT:-5080}" --NotificationMail:AppBaseUrl "http://localhost:${PORT:-5080}/" "$@"
