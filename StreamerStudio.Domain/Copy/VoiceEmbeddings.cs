@@ -14,32 +14,11 @@ namespace StreamerStudio.Domain.Copy;
 /// similarity; without, neither exists. The key comes from the environment (<c>Copy__Embeddings__ApiKey</c>) or
 /// user-secrets, never appsettings.
 /// </summary>
-public sealed class EmbeddingOptions
+public sealed class EmbeddingOptions : AiEndpointOptions
 {
     public const string Section = "Copy:Embeddings";
 
-    /// <summary>Up to and including the API version, e.g. <c>https://api.openai.com/v1</c> or <c>http://localhost:11434/v1</c>.</summary>
-    public string? BaseUrl { get; set; }
-
-    /// <summary>Optional: local servers (Ollama, LM Studio) need none.</summary>
-    public string? ApiKey { get; set; }
-
-    public string? Model { get; set; }
-
-    /// <summary>One embeddings call; past it the fingerprint is kept without the embedding.</summary>
-    public int TimeoutSeconds { get; set; } = 30;
-
-    public bool IsConfigured => !string.IsNullOrWhiteSpace(BaseUrl) && !string.IsNullOrWhiteSpace(Model);
-
-    public TimeSpan Timeout => TimeSpan.FromSeconds(TimeoutSeconds);
-
-    /// <summary>Null when usable; otherwise what to fix.</summary>
-    public string? Problem() =>
-        TimeoutSeconds is < 1 or > 600 ? $"{Section}:TimeoutSeconds must be between 1 and 600."
-        : !string.IsNullOrWhiteSpace(BaseUrl) && !(Uri.TryCreate(BaseUrl, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
-            ? $"{Section}:BaseUrl must be an absolute http(s) URL such as https://api.openai.com/v1."
-        : string.IsNullOrWhiteSpace(BaseUrl) != string.IsNullOrWhiteSpace(Model) ? $"Set both {Section}:BaseUrl and {Section}:Model, or neither."
-        : null;
+    protected override string SectionName => Section;
 }
 
 /// <summary>Whether a fingerprint carries its samples' mean embedding.</summary>
