@@ -49,8 +49,11 @@ public sealed partial class GenerationWorker(
     TimeProvider clock,
     ILogger<GenerationWorker> logger)
 {
-    // Our own retries (below) replace Hangfire's, so the retry count and the creator-facing error are ours.
-    [AutomaticRetry(Attempts = 0)]
+    // Render failures are caught and retried by our own rules (below), so the retry count and the creator-facing
+    // error are ours. What escapes is the database refusing the claim or the failure's record (a dropped
+    // connection, a full pool): Hangfire tries those again soon, where otherwise the job would wait for the queue
+    // sweep's JobQueue.StaleAfter. The claim counts real attempts, so these retries cannot render more often.
+    [AutomaticRetry(Attempts = 3, DelaysInSeconds = new[] { 5, 15, 60 })]
     public async Task RenderAsync(Guid jobId, CancellationToken cancellationToken)
     {
         var job = await ClaimAsync(jobId, cancellationToken);

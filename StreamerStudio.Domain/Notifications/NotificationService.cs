@@ -21,7 +21,11 @@ public sealed record NotificationView(
 
 public sealed record NotificationFilter(NotificationKind? Kind = null, bool UnreadOnly = false);
 
-public sealed record NotificationPage(IReadOnlyList<NotificationView> Items, int Total, int PageIndex, int PageSize);
+/// <summary>
+/// One page and how many there are, counted no further than <see cref="NotificationService.PagesAhead"/> pages past
+/// this one: <see cref="MoreBeyond"/> says the count stopped there.
+/// </summary>
+public sealed record NotificationPage(IReadOnlyList<NotificationView> Items, int Total, bool MoreBeyond, int PageIndex, int PageSize);
 
 /// <summary>
 /// A creator's notifications. Every event that causes one writes it through <see cref="AddAsync"/> in the event's own
@@ -32,6 +36,12 @@ public sealed record NotificationPage(IReadOnlyList<NotificationView> Items, int
 public sealed partial class NotificationService(IDbContextFactory<StudioDbContext> dbFactory, TimeProvider clock)
 {
     public const int MaxPageSize = 100;
+
+    /// <summary>
+    /// How far past the current page the total is counted: a creator with years of history should not pay for
+    /// counting all of it on every page (10,000 rows cost ~4 ms; this many pages cost a fraction of one).
+    /// </summary>
+    public const int PagesAhead = 10;
     public static readonly TimeSpan Retention = TimeSpan.FromDays(90);
 
     /// <summary>
@@ -91,13 +101,14 @@ public sealed partial class NotificationService(IDbContextFactory<StudioDbContex
             query = query.Where(n => !n.IsRead);
         }
 
-        var total = await query.CountAsync(cancellationToken);
+        var cap = (pageIndex + PagesAhead) * pageSize + 1;
+        var counted = await query.Take(cap).CountAsync(cancellationToken);
         var items = await query
             .OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id)
             .Skip(pageIndex * pageSize).Take(pageSize)
             .Select(n => new NotificationView(n.Id, n.Kind, n.Title, n.Message, n.Link, n.IsRead, n.CreatedAt))
             .ToListAsync(cancellationToken);
-        return new NotificationPage(items, total, pageIndex, pageSize);
+        return new NotificationPage(items, Math.Min(counted, cap - 1), counted == cap, pageIndex, pageSize);
     }
 
     /// <summary>The bell's panel: the newest few, without counting them all.</summary>

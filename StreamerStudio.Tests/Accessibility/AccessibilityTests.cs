@@ -282,7 +282,7 @@ public sealed class AccessibilityTests(AccessibilityTests.App app) : IClassFixtu
                 await using var db = await factory.CreateDbContextAsync();
                 var job = await db.GenerationJobs.AsNoTracking().SingleAsync(j => j.Id == jobId);
                 throw new TimeoutException($"The fixture's thumbnail was not delivered in 3 minutes: status {job.Status}, " +
-                                           $"{job.RenderAttempts} attempts, claimed {job.ClaimedAt:O}, error \"{job.ErrorMessage}\".");
+                                           $"{job.RenderAttempts} attempts, claimed {job.ClaimedAt:O}, error \"{job.ErrorMessage}\". {HangfireReport.Describe(Services)}");
             }
         }
 

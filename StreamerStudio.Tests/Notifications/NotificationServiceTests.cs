@@ -180,6 +180,7 @@ public sealed class NotificationServiceTests(NoWorkerAppFixture app) : IClassFix
 
         var first = await Notifications.ListAsync(user, new NotificationFilter(), pageIndex: 0, pageSize: 10);
         Assert.Equal(26, first.Total);
+        Assert.False(first.MoreBeyond);
         Assert.Equal(10, first.Items.Count);
         Assert.Equal(NotificationKind.PaymentFailed, first.Items[0].Kind);
 
@@ -191,6 +192,12 @@ public sealed class NotificationServiceTests(NoWorkerAppFixture app) : IClassFix
         Assert.Equal(25, unread.Total);
         Assert.Equal(5, unread.Items.Count);
         Assert.DoesNotContain(unread.Items, n => n.Kind == NotificationKind.PaymentFailed);
+
+        // The total is counted only so far ahead of the page shown; further on, the rest comes into the count.
+        var near = await Notifications.ListAsync(user, new NotificationFilter(), pageIndex: 0, pageSize: 1);
+        Assert.Equal((NotificationService.PagesAhead, true), (near.Total, near.MoreBeyond));
+        var far = await Notifications.ListAsync(user, new NotificationFilter(), pageIndex: 20, pageSize: 1);
+        Assert.Equal((26, false), (far.Total, far.MoreBeyond));
     }
 
     [Fact]
