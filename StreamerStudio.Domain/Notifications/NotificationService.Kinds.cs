@@ -44,11 +44,17 @@ public sealed partial class NotificationService
             return;
         }
 
+        // Read from the row, not the caller's entity: delivery settles the job with a conditional update that leaves the
+        // entity saying "processing", which told every delivered asset that it had failed.
+        var settled = await db.GenerationJobs.AsNoTracking()
+            .Where(j => j.Id == job.Id)
+            .Select(j => new { j.Status, j.ErrorMessage })
+            .SingleAsync(cancellationToken);
         var name = job.AssetType is { } type ? AssetCatalogue.For(type, job.PlatformContext.Platform).Name : "asset";
-        var single = job.Status == JobStatus.Completed
+        var single = settled.Status == JobStatus.Completed
             ? new NewNotification(NotificationKind.JobFinished, $"Your {name} is ready", "It is waiting in your gallery.")
             : new NewNotification(NotificationKind.JobFailed, $"Your {name} could not be made",
-                job.ErrorMessage ?? "It did not count against your allowance. Open Jobs to retry it.");
+                settled.ErrorMessage ?? "It did not count against your allowance. Open Jobs to retry it.");
         await AddAsync(db, job.UserId, single with { Link = "/jobs", RelatedEntityType = "generation_job", RelatedEntityId = job.Id },
             cancellationToken);
     }
