@@ -41,6 +41,9 @@ var postgres = await EmbeddedPostgres.StartAsync(Path.Combine(folder, "pg"), "fs
 await using var provider = new FakeProvider(thinkMs: 0);
 WebApplication? app = null;
 Process? worker = null;
+NpgsqlConnection? listen = null;
+using var stopListening = new CancellationTokenSource();
+var listening = Task.CompletedTask;
 try
 {
     await postgres.CreateDatabaseAsync("bench");
@@ -53,6 +56,8 @@ try
         $"--ConnectionStrings:Default={connectionString}",
         $"--DataFolder={dataFolder}",
         "--Logging:LogLevel:Default=Warning",
+        // The repository's own CSS is served by the static files middleware; the manifest warning is noise here.
+        "--Logging:LogLevel:Microsoft.AspNetCore.Builder.StaticAssetDevelopmentRuntimeHandler=Error",
         "--RateLimits:AccountPostsPerIp:Permits=100000",
         "--RateLimits:AccountPostsPerEmail:Permits=100000",
         $"--Copy:Provider:BaseUrl={provider.BaseUrl}",
@@ -93,7 +98,7 @@ try
 
     // Every job change as PostgreSQL delivers it: a LISTEN connection of the bench's own beside the app's.
     var notified = new ConcurrentDictionary<Guid, ConcurrentQueue<double>>();
-    await using var listen = new NpgsqlConnection(connectionString);
+    listen = new NpgsqlConnection(connectionString);
     await listen.OpenAsync();
     listen.Notification += (_, e) =>
     {
@@ -108,14 +113,13 @@ try
         await command.ExecuteNonQueryAsync();
     }
 
-    using var stopListening = new CancellationTokenSource();
-    var listening = Task.Run(async () =>
+    listening = Task.Run(async () =>
     {
         try
         {
             while (true)
             {
-                await listen.WaitAsync(stopListening.Token);
+                await listen!.WaitAsync(stopListening.Token);
             }
         }
         catch (OperationCanceledException)
@@ -175,9 +179,6 @@ try
     var loadLoaded = $"{loadBeforeLoaded} → {Load()}";
     await stopLoad.CancelAsync();
     await loading;
-    await stopListening.CancelAsync();
-    await listening;
-
     Console.WriteLine($"## A. Click \"Generate\" (one thumbnail, PNG) → first image loaded in the page");
     Console.WriteLine();
     Console.WriteLine("| case | step | p50 ms | p95 ms | max ms |");
@@ -385,8 +386,20 @@ try
             : $"| {name} | {step} | {P(values, 50):F1} | {P(values, 95):F1} | {values.Max():F1} |");
     }
 }
+catch (Exception e)
+{
+    Console.Error.WriteLine(e);
+    throw;
+}
 finally
 {
+    await stopListening.CancelAsync();
+    await listening;
+    if (listen is not null)
+    {
+        await listen.DisposeAsync();
+    }
+
     if (worker is { HasExited: false })
     {
         worker.Kill(entireProcessTree: true);
@@ -492,7 +505,14 @@ static double P(List<double> values, int percentile)
     return sorted[Math.Clamp((int)Math.Ceiling(percentile / 100.0 * sorted.Count) - 1, 0, sorted.Count - 1)];
 }
 
-internal sealed record PageTimes(double Click, double Image, double? Queued, double? Processing, double? Completed);
+internal sealed class PageTimes
+{
+    public double Click { get; set; }
+    public double Image { get; set; }
+    public double? Queued { get; set; }
+    public double? Processing { get; set; }
+    public double? Completed { get; set; }
+}
 
 internal sealed class LiveResult
 {
