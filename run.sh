@@ -2,6 +2,11 @@
 # Runs Streamer Studio on http://localhost:${PORT:-5080}.
 # Without ConnectionStrings__Default it starts its own PostgreSQL in .data/postgres (kept between runs).
 # Seeds a demo creator and an admin and prints their logins.
+#
+# By default two processes: the web app (pages only) and one `--worker` process that renders, started under
+# `nice -n ${WORKER_NICE:-10}` so that on a busy machine the OS runs circuits before renders (README, "Render workers
+# and the UI"). Generation__RunWorkerInWeb=true ./run.sh runs the job server inside the web process instead, as before;
+# ./run.sh --worker starts one more worker process against a running app's database.
 set -euo pipefail
 cd "$(dirname "$0")"
 . scripts/prerequisites.sh
@@ -13,4 +18,28 @@ ensure_render_fonts
 
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
 export Demo__Seed="${Demo__Seed:-true}"
-exec dotnet run --project StreamerStudio.Web -c Release -- --urls "http://localhost:${PORT:-5080}" --NotificationMail:AppBaseUrl "http://localhost:${PORT:-5080}/" "$@"
+port="${PORT:-5080}"
+web=(--urls "http://localhost:$port" --NotificationMail:AppBaseUrl "http://localhost:$port/")
+
+if [ "${1:-}" = "--worker" ]; then
+  exec dotnet run --project StreamerStudio.Web -c Release -- "$@"
+fi
+if [ "${Generation__RunWorkerInWeb:-false}" = "true" ]; then
+  exec dotnet run --project StreamerStudio.Web -c Release -- "${web[@]}" "$@"
+fi
+
+dotnet build StreamerStudio.Web -c Release -v quiet -nologo
+app=StreamerStudio.Web/bin/Release/net10.0/StreamerStudio.Web.dll
+export Generation__RunWorkerInWeb=false
+dotnet "$app" "${web[@]}" "$@" &
+web_pid=$!
+worker_pid=
+trap 'kill $web_pid $worker_pid 2>/dev/null || true' EXIT INT TERM
+# The worker joins the database the web process started (or was given), so it starts once the app answers.
+until curl -sf -o /dev/null "http://localhost:$port/healthz"; do
+  kill -0 "$web_pid" 2>/dev/null || { wait "$web_pid"; exit $?; }
+  sleep 0.5
+done
+nice -n "${WORKER_NICE:-10}" dotnet "$app" --worker &
+worker_pid=$!
+wait "$web_pid"

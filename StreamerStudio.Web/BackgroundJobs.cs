@@ -49,13 +49,28 @@ public static class BackgroundJobs
         {
             services.AddHangfireServer((sp, o) =>
             {
-                o.WorkerCount = sp.GetRequiredService<IOptions<GenerationOptions>>().Value.WorkerCount;
+                var workers = sp.GetRequiredService<IOptions<GenerationOptions>>().Value.WorkerCount;
+                o.WorkerCount = workers;
                 o.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}";
+                ReserveThreadPoolFor(workers);
             });
             services.AddHostedService<JobQueueSweep>();
         }
 
         return builder;
+    }
+
+    /// <summary>
+    /// A render runs synchronously on a thread-pool thread (the job's code after its first await), so each busy worker
+    /// holds one pool thread for the whole render. The pool starts with one thread per core; with every core's worker
+    /// rendering, a circuit's next event would wait for the pool to inject a thread, which it does only gradually. So
+    /// the pool's floor is raised by the worker count: renders and circuits then share the cores through the OS
+    /// scheduler instead of circuits queueing behind renders. (Thread.Priority cannot help: it is ignored on Linux.)
+    /// </summary>
+    private static void ReserveThreadPoolFor(int workers)
+    {
+        ThreadPool.GetMinThreads(out var worker, out var io);
+        ThreadPool.SetMinThreads(Math.Max(worker, Environment.ProcessorCount + workers), io);
     }
 
     /// <summary>The recurring work, scheduled once per start (idempotent across processes).</summary>

@@ -14,7 +14,11 @@ public sealed class GenerationOptions
     /// </summary>
     public int[]? RetryDelaysSeconds { get; set; }
 
-    /// <summary>Hangfire workers in this process; rendering is CPU-bound, so one per core.</summary>
+    /// <summary>
+    /// Hangfire workers in this process; rendering is CPU-bound, so one per core. Not cores − 1 to spare the circuits:
+    /// run.sh renders in a separate process under nice instead, which yields to the web process without idling a core
+    /// (README, "Render workers and the UI").
+    /// </summary>
     public int WorkerCount { get; set; } = Environment.ProcessorCount;
 
     /// <summary>Run the job server in the web process (off when separate worker processes do the work).</summary>
