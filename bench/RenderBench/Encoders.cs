@@ -81,5 +81,34 @@ internal static class Encoders
         {
             scene.Dispose();
         }
+
+        // Each thumbnail layout drawn on its own (scene set-up included, no pictures), seeds varying the variation.
+        report.AppendLine()
+            .AppendLine("| thumbnail layout: scene and draw | CPU ms p50 | wall ms p50 |")
+            .AppendLine("|---|---|---|");
+        var spec = AssetCatalogue.For(AssetType.Thumbnail);
+        foreach (var layout in Layouts.For(spec))
+        {
+            var cpu = new List<double>();
+            var wall = new List<double>();
+            for (var i = -Warmups; i < runs; i++)
+            {
+                var render = new RenderRequest(spec, AssetFormat.Jpeg, brand, "Road to Diamond", "Ranked every night at 8", "LIVE", 1000 + i);
+                var started = System.Diagnostics.Stopwatch.GetTimestamp();
+                var before = Profile.CpuMilliseconds();
+                using (var scene = new Scene(render, AssetRenderer.Pick(render).Rng))
+                {
+                    layout.Draw(scene);
+                }
+
+                if (i >= 0)
+                {
+                    cpu.Add(Profile.CpuMilliseconds() - before);
+                    wall.Add(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                }
+            }
+
+            report.AppendLine(CultureInfo.InvariantCulture, $"| {layout.Name} | {Profile.P(cpu, 0.5):0.00} | {Profile.P(wall, 0.5):0.00} |");
+        }
     }
 }

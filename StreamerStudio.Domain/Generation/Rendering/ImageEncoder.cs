@@ -14,9 +14,11 @@ public sealed class AssetTooLargeException(string message) : Exception(message);
 /// PNG is lossless, so it first compresses harder, then reduces colour depth (posterise with ordered dither:
 /// invisible on flat designs, and deflate compresses the result far better), and gives up with a message
 /// pointing to JPEG or WebP.
-/// JPEG and WebP go through libvips (its SIMD libjpeg-turbo and libwebp at effort 2): on these machines about
-/// 9–11 ms and 40 ms for 1280×720 against Skia's 15–20 ms and 90–110 ms. PNG stays with Skia, which was as fast
-/// (Sub filter, zlib level 3) — bench/RenderBench --profile prints each.
+/// All three go through libvips (libjpeg-turbo, libspng, libwebp), from one RGB(A) copy of the pixels: for a
+/// 1280×720 thumbnail about 7.5 CPU ms for JPEG q92, 8 for PNG (zlib level 2, no filter) and 39 for WebP q92 at
+/// effort 0, against Skia's ~20, ~15 and ~105 (bench/RenderBench --encoders prints each). Effort 0 is libwebp's
+/// fastest method: same quality setting, about 15 % larger files than effort 2 for a fifth less time. The PNG
+/// fallbacks past the size limit (harder compression, fewer colours) stay with Skia: rare, and not time-critical.
 /// </summary>
 internal static class ImageEncoder
 {
@@ -44,7 +46,7 @@ internal static class ImageEncoder
         using var image = Vips(bitmap);
         return Lossy(quality => format == AssetFormat.Jpeg
             ? image.JpegsaveBuffer(q: quality, subsampleMode: NetVips.Enums.ForeignSubsample.On)
-            : image.WebpsaveBuffer(q: quality, effort: 2), format, maxBytes);
+            : image.WebpsaveBuffer(q: quality, effort: 0), format, maxBytes);
     }
 
     /// <summary>
@@ -161,13 +163,16 @@ internal static class ImageEncoder
 
     private static byte[] Png(SKBitmap bitmap, SKPixmap pixmap, long maxBytes)
     {
-        // The Sub filter at zlib level 3 measured fastest here and still smallest on these designs (gradients and
-        // flat shapes): about 35 ms for 1280×720, against 150 ms for all filters at level 6.
-        using (var data = pixmap.Encode(new SKPngEncoderOptions(SKPngEncoderFilterFlags.Sub, 3)) ?? throw new InvalidOperationException("Skia could not encode PNG."))
+        // First try: libvips (libspng) at zlib level 2 with no row filter. On the 1280×720 thumbnails that took
+        // about 8 CPU ms and came out ~10 % smaller than Skia's best fast setting (Sub filter, level 3: 15 ms);
+        // the flat shapes and long gradient runs of these designs compress well without a filter
+        // (bench/RenderBench --encoders).
+        using (var image = Vips(bitmap))
         {
-            if (data.Size <= maxBytes)
+            var data = image.PngsaveBuffer(compression: 2, filter: NetVips.Enums.ForeignPngFilter.None);
+            if (data.Length <= maxBytes)
             {
-                return data.ToArray();
+                return data;
             }
         }
 
