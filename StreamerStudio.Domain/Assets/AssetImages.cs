@@ -23,9 +23,16 @@ public static class AssetImages
     internal static byte[] Preview(SKBitmap bitmap)
     {
         using var ordered = bitmap.ColorType == Pixels.Type ? null : bitmap.Copy(Pixels.Type);
-        var source = ordered ?? bitmap;
+        using var shrinks = new Shrinks(ordered ?? bitmap);
+        return Preview(shrinks);
+    }
+
+    /// <summary>The preview from the renderer's shrinks, which the score shrinks the same pixels with.</summary>
+    internal static byte[] Preview(Shrinks pixels)
+    {
+        var source = pixels.Source;
         var scale = Math.Min(1f, (float)PreviewLongSide / Math.Max(source.Width, source.Height));
-        using var small = Pixels.Shrink(source, Math.Max(1, (int)(source.Width * scale)));
+        using var small = pixels.ToWidth(Math.Max(1, (int)(source.Width * scale)));
         return ImageEncoder.Webp(small, 78);
     }
 

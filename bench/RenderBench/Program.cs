@@ -13,6 +13,7 @@ using StreamerStudio.Domain.Generation.Rendering;
 // render + encode, and the p95 of scoring alone (read from the renderer's render.score.duration histogram).
 // --profile: the YouTube thumbnail's phases timed one by one (text-only and with pictures), the delivery's
 // preview and storage write included.
+// --encoders: encoder settings and the shrinks side by side on the same drawn thumbnails, CPU ms and bytes.
 var runs = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 12;
 var output = args.Length > 1 && !args[1].StartsWith("--", StringComparison.Ordinal) ? args[1] : null;
 var pictures = args.Contains("--pictures");
@@ -21,9 +22,13 @@ var brand = BrandStyle.Default with { Tone = Tone.Competitive };
 var report = new StringBuilder();
 report.AppendLine(CultureInfo.InvariantCulture, $"Load average before: {File.ReadAllText("/proc/loadavg").Trim()}");
 
-if (args.Contains("--profile"))
+if (args.Contains("--encoders"))
 {
-    await Profile.RunAsync(runs, brand, report);
+    Encoders.Run(runs, brand, report);
+}
+else if (args.Contains("--profile"))
+{
+    Profile.Run(runs, brand, report);
 }
 else if (pictures)
 {

@@ -43,7 +43,32 @@ internal sealed class ShapedText
     /// <summary>Some character had no glyph in any font on this machine (it would draw as a box).</summary>
     public bool MissingGlyphs { get; }
 
+    // Shaping (HarfBuzz, font fallback, glyph bounds) is the costly part of fitting, and the same words in the same
+    // face always shape the same, at unit size whatever size they are set at: a pack sets one headline in a dozen
+    // assets, the ellipsis search reshapes shortened copies, and a creator retries the same words. The shaped text
+    // is immutable. Bounded by clearing when full: entries are small and a refill costs one shaping each.
+    private const int CacheLimit = 4096;
+    private static readonly ConcurrentDictionary<(string Text, SKTypeface Primary, bool Bold), ShapedText> Cache = new();
+
     public static ShapedText Shape(string text, SKTypeface primary, bool bold)
+    {
+        var key = (text, primary, bold);
+        if (Cache.TryGetValue(key, out var cached))
+        {
+            return cached;
+        }
+
+        var shaped = ShapeUncached(text, primary, bold);
+        if (Cache.Count >= CacheLimit)
+        {
+            Cache.Clear();
+        }
+
+        Cache[key] = shaped;
+        return shaped;
+    }
+
+    private static ShapedText ShapeUncached(string text, SKTypeface primary, bool bold)
     {
         var tokens = new List<TextToken>();
         var missing = false;

@@ -4,7 +4,8 @@ using SkiaSharp;
 namespace StreamerStudio.Domain.Generation.Rendering;
 
 /// <summary>What the score is computed from: the pixels and where the renderer (or a test's own drawing) put things.</summary>
-internal sealed record ScoreInput(SKBitmap Bitmap, AssetSpec Spec, BrandStyle Brand, string Headline, IReadOnlyList<TextBox> Texts, IReadOnlyList<ScoredElement> Elements);
+/// <param name="Shared">The renderer's shrinks of <paramref name="Bitmap"/>, shared with the gallery preview (both start from the same halving).</param>
+internal sealed record ScoreInput(SKBitmap Bitmap, AssetSpec Spec, BrandStyle Brand, string Headline, IReadOnlyList<TextBox> Texts, IReadOnlyList<ScoredElement> Elements, Shrinks? Shared = null);
 
 /// <summary>The measurements behind a score, for tests and for a UI that wants to show numbers.</summary>
 internal sealed record ViralMetrics(
@@ -37,7 +38,8 @@ internal static class ViralScorer
         using var converted = input.Bitmap.ColorType == Pixels.Type ? null : input.Bitmap.Copy(Pixels.Type);
         var bitmap = converted ?? input.Bitmap;
         var (large, small) = Preview(spec);
-        using var largeImage = Pixels.Shrink(bitmap, large.Width);
+        using var owned = input.Shared is { } shared && shared.Source == bitmap ? null : new Shrinks(bitmap);
+        using var largeImage = (owned ?? input.Shared!).ToWidth(large.Width);
         using var smallImage = Pixels.Shrink(largeImage, small.Width);
         var smallScale = small.Width / (float)spec.Width;
         var largeScale = large.Width / (float)spec.Width;

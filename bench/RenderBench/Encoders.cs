@@ -1,0 +1,114 @@
+using System.Globalization;
+using System.Text;
+using StreamerStudio.Domain.Assets;
+using StreamerStudio.Domain.BrandKits;
+using StreamerStudio.Domain.Generation;
+using StreamerStudio.Domain.Generation.Rendering;
+
+/// <summary>
+/// Encoder and shrink settings side by side on the same drawn thumbnails (text-only, ten seeds): CPU ms per call
+/// (process CPU time, see <see cref="Profile"/>) and bytes. What ImageEncoder's choices rest on.
+/// </summary>
+internal static class Encoders
+{
+    // Enough calls for the JIT's tiered compilation to have replaced every loop with its optimised code.
+    private const int Warmups = 40;
+
+    public static void Run(int runs, BrandStyle brand, StringBuilder report)
+    {
+        var scenes = Enumerable.Range(1000, 10).Select(seed =>
+        {
+            var render = new RenderRequest(AssetCatalogue.For(AssetType.Thumbnail), AssetFormat.Jpeg, brand, "Road to Diamond", "Ranked every night at 8", "LIVE", seed);
+            var (layout, rng) = AssetRenderer.Pick(render);
+            var scene = new Scene(render, rng);
+            layout.Draw(scene);
+            return scene;
+        }).ToList();
+
+        var cases = new (string Name, Func<Scene, int> Run)[]
+        {
+            ("copy to RGB for libvips", s => { using var i = ImageEncoder.Vips(s.Bitmap); return 0; }),
+            ("JPEG q92 (ImageEncoder)", s => ImageEncoder.Encode(s.Bitmap, AssetFormat.Jpeg, long.MaxValue).Length),
+            ("PNG (ImageEncoder)", s => ImageEncoder.Encode(s.Bitmap, AssetFormat.Png, long.MaxValue).Length),
+            ("PNG libvips compression 1, filter none", s => { using var i = ImageEncoder.Vips(s.Bitmap); return i.PngsaveBuffer(compression: 1, filter: NetVips.Enums.ForeignPngFilter.None).Length; }),
+            ("PNG libvips compression 2, filter none", s => { using var i = ImageEncoder.Vips(s.Bitmap); return i.PngsaveBuffer(compression: 2, filter: NetVips.Enums.ForeignPngFilter.None).Length; }),
+            ("PNG libvips compression 1, filter sub", s => { using var i = ImageEncoder.Vips(s.Bitmap); return i.PngsaveBuffer(compression: 1, filter: NetVips.Enums.ForeignPngFilter.Sub).Length; }),
+            ("PNG libvips compression 3, filter sub", s => { using var i = ImageEncoder.Vips(s.Bitmap); return i.PngsaveBuffer(compression: 3, filter: NetVips.Enums.ForeignPngFilter.Sub).Length; }),
+            ("WebP (ImageEncoder)", s => ImageEncoder.Encode(s.Bitmap, AssetFormat.Webp, long.MaxValue).Length),
+            ("WebP q92 effort 0", s => { using var i = ImageEncoder.Vips(s.Bitmap); return i.WebpsaveBuffer(q: 92, effort: 0).Length; }),
+            ("WebP q92 effort 1", s => { using var i = ImageEncoder.Vips(s.Bitmap); return i.WebpsaveBuffer(q: 92, effort: 1).Length; }),
+            ("WebP q80 effort 0", s => { using var i = ImageEncoder.Vips(s.Bitmap); return i.WebpsaveBuffer(q: 80, effort: 0).Length; }),
+            ("WebP q92 effort 2", s => { using var i = ImageEncoder.Vips(s.Bitmap); return i.WebpsaveBuffer(q: 92, effort: 2).Length; }),
+            ("halve 1280 → 640", s => { using var h = Pixels.Halve(s.Bitmap); return 0; }),
+            ("box shrink 640 → 480 (after the halving)", s => { using var h = Pixels.Halve(s.Bitmap); using var b = Pixels.BoxShrink(h, 480); return 0; }),
+            ("gallery preview alone (own shrinks)", s => AssetImages.Preview(s.Bitmap).Length),
+            ("score and preview, shrinks shared", s =>
+            {
+                using var shrinks = new Shrinks(s.Bitmap);
+                ViralScorer.Score(new ScoreInput(s.Bitmap, s.Spec, s.Request.Brand, s.Request.Headline, s.Texts.ToList(), s.Elements(), shrinks));
+                return AssetImages.Preview(shrinks).Length;
+            }),
+        };
+
+        report.AppendLine(CultureInfo.InvariantCulture, $"Encoders and shrinks on 10 drawn 1280×720 thumbnails, {runs} calls each after {Warmups} warm-ups; process CPU ms.")
+            .AppendLine()
+            .AppendLine("| step | CPU ms p50 | wall ms p50 | bytes p50 |")
+            .AppendLine("|---|---|---|---|");
+        foreach (var (name, run) in cases)
+        {
+            var cpu = new List<double>();
+            var wall = new List<double>();
+            var sizes = new List<double>();
+            for (var i = -Warmups; i < runs; i++)
+            {
+                var scene = scenes[(i + Warmups) % scenes.Count];
+                var started = System.Diagnostics.Stopwatch.GetTimestamp();
+                var before = Profile.CpuMilliseconds();
+                var bytes = run(scene);
+                var spent = Profile.CpuMilliseconds() - before;
+                if (i >= 0)
+                {
+                    cpu.Add(spent);
+                    wall.Add(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                    sizes.Add(bytes);
+                }
+            }
+
+            report.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {Profile.P(cpu, 0.5):0.00} | {Profile.P(wall, 0.5):0.00} | {Profile.P(sizes, 0.5):N0} |");
+        }
+
+        foreach (var scene in scenes)
+        {
+            scene.Dispose();
+        }
+
+        // Each thumbnail layout drawn on its own (scene set-up included, no pictures), seeds varying the variation.
+        report.AppendLine()
+            .AppendLine("| thumbnail layout: scene and draw | CPU ms p50 | wall ms p50 |")
+            .AppendLine("|---|---|---|");
+        var spec = AssetCatalogue.For(AssetType.Thumbnail);
+        foreach (var layout in Layouts.For(spec))
+        {
+            var cpu = new List<double>();
+            var wall = new List<double>();
+            for (var i = -Warmups; i < runs; i++)
+            {
+                var render = new RenderRequest(spec, AssetFormat.Jpeg, brand, "Road to Diamond", "Ranked every night at 8", "LIVE", 1000 + i);
+                var started = System.Diagnostics.Stopwatch.GetTimestamp();
+                var before = Profile.CpuMilliseconds();
+                using (var scene = new Scene(render, AssetRenderer.Pick(render).Rng))
+                {
+                    layout.Draw(scene);
+                }
+
+                if (i >= 0)
+                {
+                    cpu.Add(Profile.CpuMilliseconds() - before);
+                    wall.Add(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                }
+            }
+
+            report.AppendLine(CultureInfo.InvariantCulture, $"| {layout.Name} | {Profile.P(cpu, 0.5):0.00} | {Profile.P(wall, 0.5):0.00} |");
+        }
+    }
+}
