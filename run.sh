@@ -36,7 +36,16 @@ web_pid=$!
 worker_pid=
 trap 'kill $web_pid $worker_pid 2>/dev/null || true' EXIT INT TERM
 # The worker joins the database the web process started (or was given), so it starts once the app answers.
-until curl -sf -o /dev/null "http://localhost:$port/healthz"; do
+# Asked with bash's own /dev/tcp: a fresh machine need not have curl.
+healthy() {
+  exec 3<>"/dev/tcp/127.0.0.1/$port" 2>/dev/null || return 1
+  printf 'GET /healthz HTTP/1.0\r\nHost: localhost\r\n\r\n' >&3
+  local status
+  read -r _ status _ <&3 || true
+  exec 3>&-
+  [ "$status" = "200" ]
+}
+until healthy; do
   kill -0 "$web_pid" 2>/dev/null || { wait "$web_pid"; exit $?; }
   sleep 0.5
 done

@@ -1,4 +1,5 @@
 using Hangfire;
+using Hangfire.AspNetCore;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
 using Microsoft.Extensions.Options;
@@ -40,6 +41,11 @@ public static class BackgroundJobs
             var connectionString = sp.GetRequiredService<StudioDatabase>().ConnectionString;
             return new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, options), options);
         });
+        // Likewise the job activator: Hangfire's default is the process-wide JobActivator.Current, which every host's
+        // configuration overwrites with its own. With several hosts in one process (the tests) a server could then
+        // build its jobs from another host's services and render against another database, leaving its own job
+        // handed out and never claimed.
+        services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
         services.AddHangfire(config => config
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
