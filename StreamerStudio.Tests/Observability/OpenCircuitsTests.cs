@@ -21,9 +21,18 @@ public sealed class OpenCircuitsTests(StudioAppFixture app) : IClassFixture<Stud
         await recorded.UntilAsync(() => Open() == before + 1, "the dashboard's circuit to open");
         Assert.Contains(recorded.Of(StudioMetrics.OpenCircuits), r => r.Value == 1);
 
-        // Leaving the page: Blazor tells the server on pagehide, and the server lets the circuit go at once.
-        await creator.Page.GotoAsync("about:blank");
-        await recorded.UntilAsync(() => Open() == before, "the circuit to close");
+        // Leaving for a page that is not Blazor's: on pagehide Blazor posts _blazor/disconnect, and the server lets
+        // the circuit go at once instead of keeping it for a reconnect.
+        var beacons = 0;
+        creator.Context.RequestFinished += (_, request) =>
+        {
+            if (request.Url.EndsWith("/_blazor/disconnect", StringComparison.Ordinal))
+            {
+                Interlocked.Increment(ref beacons);
+            }
+        };
+        await creator.Page.GotoAsync("/healthz");
+        await recorded.UntilAsync(() => Open() == before, $"the circuit to close ({beacons} disconnect beacons answered)");
         Assert.Contains(recorded.Of(StudioMetrics.OpenCircuits), r => r.Value == -1);
     }
 }
