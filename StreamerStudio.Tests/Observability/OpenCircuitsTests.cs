@@ -4,9 +4,10 @@ namespace StreamerStudio.Tests.Observability;
 
 /// <summary>
 /// The open-circuit count follows a real browser: up when a page becomes interactive, down when the person leaves
-/// it. The class has its app to itself, so no other test's circuits come and go meanwhile.
+/// it. The class has its app to itself, so no other test's circuits come and go meanwhile; the app runs no job
+/// server, which would compete with the job-server apps of other test classes (see <see cref="JobServerCollection"/>).
 /// </summary>
-public sealed class OpenCircuitsTests(StudioAppFixture app) : IClassFixture<StudioAppFixture>
+public sealed class OpenCircuitsTests(NoWorkerAppFixture app) : IClassFixture<NoWorkerAppFixture>
 {
     [Fact]
     public async Task A_page_opens_a_circuit_and_leaving_it_closes_the_circuit()
