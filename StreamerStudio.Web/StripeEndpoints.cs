@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using StreamerStudio.Domain.Billing;
+using StreamerStudio.Domain.Observability;
 
 namespace StreamerStudio.Web;
 
@@ -14,7 +15,7 @@ public static class StripeEndpoints
     /// </summary>
     public static void MapStripeEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/stripe/webhook", async (HttpContext context, StripeWebhooks webhooks, IOptions<StripeOptions> options) =>
+        endpoints.MapPost("/stripe/webhook", async (HttpContext context, StripeWebhooks webhooks, StudioMetrics metrics, IOptions<StripeOptions> options) =>
         {
             var limit = options.Value.WebhookMaxBytes;
             // Kestrel then also stops a chunked body at the limit, and closes the connection instead of draining
@@ -27,16 +28,25 @@ public static class StripeEndpoints
             var signature = context.Request.Headers["Stripe-Signature"].ToString();
             if (string.IsNullOrEmpty(signature))
             {
+                metrics.WebhookAnswered("stripe", WebhookAnswer.Refused);
                 return Refused(StatusCodes.Status400BadRequest, "Stripe-Signature header missing.");
             }
 
             if (context.Request.ContentLength > limit
                 || await ReadAtMostAsync(context.Request.BodyReader, limit, context.RequestAborted) is not { } payload)
             {
+                metrics.WebhookAnswered("stripe", WebhookAnswer.Refused);
                 return Refused(StatusCodes.Status413PayloadTooLarge, $"Body over {limit} bytes.");
             }
 
             var outcome = await webhooks.HandleAsync(payload, signature, context.RequestAborted);
+            metrics.WebhookAnswered("stripe", outcome switch
+            {
+                WebhookOutcome.Applied => WebhookAnswer.Handled,
+                WebhookOutcome.Duplicate => WebhookAnswer.Duplicate,
+                WebhookOutcome.Ignored => WebhookAnswer.Ignored,
+                _ => WebhookAnswer.Refused,
+            });
             return outcome == WebhookOutcome.Rejected
                 ? Refused(StatusCodes.Status400BadRequest, "Stripe-Signature not valid for this body.")
                 : Results.Ok();

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.HttpOverrides;
 using StreamerStudio.Domain;
 using StreamerStudio.Domain.Generation;
+using StreamerStudio.Domain.Observability;
 using StreamerStudio.Domain.Persistence;
 using StreamerStudio.Web.Components;
 using StreamerStudio.Web.Components.Account;
@@ -27,6 +28,7 @@ public static class StudioApp
         // A published app has no such manifest and serves them from its own wwwroot.
         builder.WebHost.UseStaticWebAssets();
         builder.AddDomainServices(await StudioDatabase.StartAsync(builder), KeyRingCertificate.Load(builder, TimeProvider.System));
+        builder.AddObservability();
         // Development without Stripe keys: a local Stripe sandbox, started here (after the database, which may refuse).
         await StripeSandbox.StartInDevelopmentAsync(builder);
         // Likewise Twitch, YouTube and TikTok without client ids: a local stand-in speaking their OAuth.

@@ -1,4 +1,5 @@
 using StreamerStudio.Domain;
+using StreamerStudio.Domain.Observability;
 using StreamerStudio.Domain.Persistence;
 
 namespace StreamerStudio.Web;
@@ -23,6 +24,7 @@ public static class WorkerHost
             ContentRootPath = ContentRoot.Locate(),
         });
         builder.AddDomainServices(await StudioDatabase.StartAsync(builder), KeyRingCertificate.Load(builder, TimeProvider.System));
+        builder.AddObservability();
         builder.AddBackgroundJobs(runServer: true);
         return builder;
     }

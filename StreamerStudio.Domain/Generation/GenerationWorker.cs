@@ -9,6 +9,7 @@ using StreamerStudio.Domain.BrandKits;
 using StreamerStudio.Domain.Generation.Rendering;
 using StreamerStudio.Domain.Media;
 using StreamerStudio.Domain.Notifications;
+using StreamerStudio.Domain.Observability;
 
 namespace StreamerStudio.Domain.Generation;
 
@@ -45,6 +46,7 @@ public sealed partial class GenerationWorker(
     IBackgroundJobClient backgroundJobs,
     Plans plans,
     NotificationService notifications,
+    StudioMetrics metrics,
     IOptions<GenerationOptions> options,
     TimeProvider clock,
     ILogger<GenerationWorker> logger)
@@ -56,6 +58,7 @@ public sealed partial class GenerationWorker(
     [AutomaticRetry(Attempts = 3, DelaysInSeconds = new[] { 5, 15, 60 })]
     public async Task RenderAsync(Guid jobId, CancellationToken cancellationToken)
     {
+        using var span = StudioMetrics.StartRenderJob(jobId);
         var job = await ClaimAsync(jobId, cancellationToken);
         if (job is null)
         {
@@ -82,7 +85,9 @@ public sealed partial class GenerationWorker(
                         job.Seed,
                         background?.Bytes ?? await BackgroundAsync(spec, brand, headline, job.Id, cancellationToken), background?.Focus,
                         subject?.Bytes, subject?.Focus);
+                    var renderStarted = System.Diagnostics.Stopwatch.GetTimestamp();
                     rendered = renderer.Render(request);
+                    metrics.Rendered(spec.Type, rendered.Format, System.Diagnostics.Stopwatch.GetElapsedTime(renderStarted));
                     await storage.PutAsync(job.OutputKey!, rendered.Bytes, GenerationService.ContentType(rendered.Format), cancellationToken);
                     // The gallery's preview, written beside the file under a key derived from it (a re-run overwrites it).
                     await storage.PutAsync(AssetImages.PreviewKeyFor(job.OutputKey!), rendered.Preview, "image/webp", cancellationToken);
@@ -132,6 +137,7 @@ public sealed partial class GenerationWorker(
             {
                 await transaction.CommitAsync(cancellationToken);
                 LogOutOfAttempts(jobId, failed.RenderAttempts);
+                metrics.JobSettled(failed.AssetType, JobOutcome.Failed);
                 await DeleteUnusedFileAsync(failed.OutputKey!);
             }
 
@@ -139,6 +145,7 @@ public sealed partial class GenerationWorker(
         }
 
         var job = await db.GenerationJobs.AsNoTracking().SingleAsync(j => j.Id == jobId, cancellationToken);
+        metrics.JobStarted(job, now);
         if (job.RenderAttempts > 1)
         {
             LogAttemptAgain(jobId, job.RenderAttempts, settings.MaxAttempts);
@@ -278,6 +285,7 @@ public sealed partial class GenerationWorker(
         await notifications.JobSettledAsync(db, job, cancellationToken);
         await JobEvents.PublishAsync(db, job.UserId, job.ParentJobId ?? job.Id, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        metrics.JobSettled(spec.Type, JobOutcome.Completed);
     }
 
     private async Task FailOrRetryAsync(GenerationJob job, Exception error, CancellationToken cancellationToken)
@@ -305,6 +313,7 @@ public sealed partial class GenerationWorker(
             await transaction.CommitAsync(cancellationToken);
             var delay = TimeSpan.FromSeconds(settings.RetryDelays[Math.Max(current.RenderAttempts - 1, 0)]);
             backgroundJobs.Schedule<GenerationWorker>(w => w.RenderAsync(job.Id, CancellationToken.None), delay);
+            metrics.JobSettled(current.AssetType, JobOutcome.Retried);
             return;
         }
 
@@ -313,6 +322,7 @@ public sealed partial class GenerationWorker(
             $"{Describe(error)}. It was tried {current.RenderAttempts} times and did not count against your allowance. Retry it, or change the text.",
             cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        metrics.JobSettled(current.AssetType, JobOutcome.Failed);
         await DeleteUnusedFileAsync(current.OutputKey!);
     }
 

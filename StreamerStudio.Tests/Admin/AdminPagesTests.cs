@@ -51,6 +51,8 @@ public sealed class AdminPagesTests : MudTestContext, IClassFixture<DatabaseFixt
         Services.AddScoped<StreamerStudio.Domain.Copy.AiUsageReport>();
         Services.AddSingleton<StreamerStudio.Domain.Notifications.NotificationService>();
         Services.AddScoped<StreamerStudio.Domain.Notifications.AdminMessages>();
+        Services.AddMetrics();
+        Services.AddSingleton<StreamerStudio.Domain.Observability.StudioMetrics>();
     }
 
     /// <summary>The class's one admin (created once per database), so "the last admin" stays true.</summary>
@@ -125,7 +127,7 @@ public sealed class AdminPagesTests : MudTestContext, IClassFixture<DatabaseFixt
         }
 
         Assert.Equal("Admin", page.Find("[data-testid=admin-title]").TextContent);
-        Assert.Contains("No renders in the last hour", page.Find("[data-testid=render-p95]").TextContent);
+        Assert.Contains("No renders in the last 15 minutes", page.Find("[data-testid=render-p95]").TextContent);
         Assert.Equal("admin/jobs/dashboard", page.Find("[data-testid=hangfire-link]").GetAttribute("href"));
     }
 
