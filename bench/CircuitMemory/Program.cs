@@ -45,11 +45,12 @@ var loadBefore = File.ReadAllText("/proc/loadavg").Split(' ')[..3];
 await using var postgres = await EmbeddedPostgres.StartAsync(Path.Combine(folder, "postgres"), "fsync=off", "synchronous_commit=off");
 Process? template = null;
 Process? client = null;
+Microsoft.AspNetCore.Builder.WebApplication? app = null;
 try
 {
     await postgres.CreateDatabaseAsync("bench");
     using var studioHeap = new ServerHeap();
-    var app = await StudioApp.CreateAsync(
+    app = await StudioApp.CreateAsync(
     [
         "--urls=http://127.0.0.1:0",
         "--environment=Development",
@@ -150,11 +151,15 @@ try
         await File.WriteAllTextAsync(output, report.ToString());
     }
 
-    await app.StopAsync();
-    await app.DisposeAsync();
 }
 finally
 {
+    if (app is not null)
+    {
+        await app.StopAsync();
+        await app.DisposeAsync();
+    }
+
     foreach (var child in new[] { client, template })
     {
         if (child is { HasExited: false })
@@ -219,7 +224,7 @@ static Process StartClient()
 static Process StartTemplate(TimeSpan retention, out string url)
 {
     // The template is built with this project (a project reference that is not compiled in).
-    var configuration = Path.GetFileName(Path.GetDirectoryName(Path.GetDirectoryName(AppContext.BaseDirectory.TrimEnd('/'))))!;
+    var configuration = Path.GetFileName(Path.GetDirectoryName(AppContext.BaseDirectory.TrimEnd('/')))!;
     var bin = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "Template", "bin", configuration, "net10.0"));
     using var probe = new TcpListener(IPAddress.Loopback, 0);
     probe.Start();
