@@ -62,6 +62,9 @@ public sealed partial class CircuitClient(Uri pageUri, HttpClient http, string? 
         _hub = builder.Build();
         // A loaded 2-core machine can be slow to ping; a missed ping must not end a circuit the bench is holding.
         _hub.ServerTimeout = TimeSpan.FromMinutes(10);
+        // The server drops a client it has not heard from in 30 s; pinging every 5 s rather than 15 keeps a starved
+        // client process (a thousand connections on a loaded machine) inside that.
+        _hub.KeepAliveInterval = TimeSpan.FromSeconds(5);
         _hub.On("JS.RenderBatch", [typeof(long), typeof(byte[])], async args =>
         {
             Interlocked.Increment(ref _renderBatches);
