@@ -13,6 +13,9 @@ public static class WebServices
     {
         var services = builder.Services;
         services.AddRazorComponents().AddInteractiveServerComponents();
+        // Circuits:DisconnectedCircuitRetentionPeriod and friends; the defaults stand unless set (bench/CircuitMemory
+        // shortens the retention to see memory given back without waiting the default three minutes).
+        services.AddOptions<Microsoft.AspNetCore.Components.Server.CircuitOptions>().BindConfiguration("Circuits");
         services.AddMudServices(o => o.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight);
 
         services.AddHttpContextAccessor();

@@ -1,0 +1,7 @@
+namespace Template.Components.Account;
+
+public enum PasskeyOperation
+{
+    Create = 0,
+    Request = 1,
+}
