@@ -17,6 +17,8 @@ fi
 ensure_render_fonts
 
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
+# The worker is a generic host, which reads DOTNET_ENVIRONMENT rather than ASPNETCORE_ENVIRONMENT.
+export DOTNET_ENVIRONMENT="${DOTNET_ENVIRONMENT:-$ASPNETCORE_ENVIRONMENT}"
 export Demo__Seed="${Demo__Seed:-true}"
 port="${PORT:-5080}"
 web=(--urls "http://localhost:$port" --NotificationMail:AppBaseUrl "http://localhost:$port/")
@@ -38,7 +40,7 @@ trap 'kill $web_pid $worker_pid 2>/dev/null || true' EXIT INT TERM
 # The worker joins the database the web process started (or was given), so it starts once the app answers.
 # Asked with bash's own /dev/tcp: a fresh machine need not have curl.
 healthy() {
-  exec 3<>"/dev/tcp/127.0.0.1/$port" 2>/dev/null || return 1
+  { exec 3<>"/dev/tcp/127.0.0.1/$port"; } 2>/dev/null || return 1
   printf 'GET /healthz HTTP/1.0\r\nHost: localhost\r\n\r\n' >&3
   local status
   read -r _ status _ <&3 || true
@@ -51,4 +53,9 @@ until healthy; do
 done
 nice -n "${WORKER_NICE:-10}" dotnet "$app" --worker &
 worker_pid=$!
-wait "$web_pid"
+# Either process stopping stops the run: a web app whose worker died would take jobs and never render them.
+set +e
+wait -n "$web_pid" "$worker_pid"
+status=$?
+echo "A Streamer Studio process stopped (exit $status); stopping the other." >&2
+exit "$status"
