@@ -339,20 +339,8 @@ public sealed class OpenAiCopyEngineTests : IDisposable
         }
     }
 
-    private static ICopyEngine Registered(Dictionary<string, string?> settings, string? jsonFile = null)
-    {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, EnvironmentName = "Testing" });
-        if (jsonFile is not null)
-        {
-            builder.Configuration.AddJsonFile(jsonFile, optional: false, reloadOnChange: false);
-        }
-
-        builder.Configuration.AddInMemoryCollection(settings);
-        builder.Services.AddSingleton(TimeProvider.System);
-        builder.AddCopy();
-        using var services = builder.Services.BuildServiceProvider();
-        return services.GetRequiredService<ICopyEngine>();
-    }
+    private static ICopyEngine Registered(Dictionary<string, string?> settings, string? jsonFile = null) =>
+        CopyRegistration.Resolve<ICopyEngine>(settings, jsonFile);
 
     private static BrandVoice Voice() => BrandVoice.FromSamples(VoiceCorpora.Hype, Tone.Competitive);
 

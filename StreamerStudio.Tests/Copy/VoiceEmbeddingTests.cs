@@ -150,20 +150,8 @@ public sealed class VoiceEmbeddingTests(NoWorkerAppFixture app) : IClassFixture<
         }
     }
 
-    private static VoiceEmbeddings Registered(Dictionary<string, string?> settings, string? jsonFile = null)
-    {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, EnvironmentName = "Testing" });
-        if (jsonFile is not null)
-        {
-            builder.Configuration.AddJsonFile(jsonFile, optional: false, reloadOnChange: false);
-        }
-
-        builder.Configuration.AddInMemoryCollection(settings);
-        builder.Services.AddSingleton(TimeProvider.System);
-        builder.AddCopy();
-        using var services = builder.Services.BuildServiceProvider();
-        return services.GetRequiredService<VoiceEmbeddings>();
-    }
+    private static VoiceEmbeddings Registered(Dictionary<string, string?> settings, string? jsonFile = null) =>
+        CopyRegistration.Resolve<VoiceEmbeddings>(settings, jsonFile);
 
     private static void AssertSameScore(VoiceScore expected, VoiceScore actual) =>
         Assert.Equal((expected.Overall, expected.Tone, expected.Vocabulary, expected.Style, string.Join("|", expected.Deviations), expected.Embedding),
