@@ -35,6 +35,9 @@ public static class ObservabilityServices
             .ConfigureResource(r => r.AddService(serviceName: "streamer-studio", serviceInstanceId: Environment.MachineName + "/" + Environment.ProcessId))
             .WithMetrics(m => m
                 .AddMeter(StudioMetrics.MeterName, AssetRenderer.Meter.Name)
+                // Built with the meter provider, not on first use: a web process without a worker or a circuit yet
+                // must still report the queue depth (its gauge is created with the meter).
+                .AddInstrumentation(sp => sp.GetRequiredService<StudioMetrics>())
                 .AddAspNetCoreInstrumentation())
             .WithTracing(t => t
                 .AddSource(StudioMetrics.MeterName)
