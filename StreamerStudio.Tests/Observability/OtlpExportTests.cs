@@ -48,7 +48,10 @@ public sealed class OtlpExportTests(CollectorAppFixture app) : IClassFixture<Col
         var tracer = app.Services.GetRequiredService<TracerProvider>();
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (!Posts().Any(IsHealthTrace) && DateTime.UtcNow < deadline)
+        {
             Assert.True(tracer.ForceFlush());
+        }
+
         Assert.True(app.Services.GetRequiredService<MeterProvider>().ForceFlush());
 
         var posts = Posts();
