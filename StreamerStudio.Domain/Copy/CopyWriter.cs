@@ -43,13 +43,16 @@ public sealed partial class CopyWriter(
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var text = CopyBrief.Check(brief);
-        // Read fresh on every call: the kit's avoided words may have changed in another tab. Another user's kit: not found.
-        var voice = await voices.GetVoiceAsync(userId, kitId, cancellationToken);
         var model = engine is BuiltInCopyEngine ? BuiltInModel : provider.Value.Model ?? "unknown";
+        // Read fresh on every call: the kit's avoided words may have changed in another tab. Another user's kit: not found,
+        // before anything is reserved. The model's price is read alongside, as it does not depend on the kit.
+        var voiceRead = voices.GetVoiceAsync(userId, kitId, cancellationToken);
+        var catalogueRead = FindModelAsync(model, cancellationToken);
+        await Task.WhenAll(voiceRead, catalogueRead).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
+        var voice = await voiceRead;
+        var catalogue = await catalogueRead;
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var lowered = model.ToLowerInvariant();
-        var catalogue = await db.AiModels.AsNoTracking().SingleOrDefaultAsync(m => m.ModelName.ToLower() == lowered && m.IsActive, cancellationToken);
         var call = new AiUsage
         {
             UserId = userId,
@@ -146,6 +149,13 @@ public sealed partial class CopyWriter(
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await plans.AiAllowanceAsync(db, userId, cancellationToken);
+    }
+
+    private async Task<AiModel?> FindModelAsync(string model, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var lowered = model.ToLowerInvariant();
+        return await db.AiModels.AsNoTracking().SingleOrDefaultAsync(m => m.ModelName.ToLower() == lowered && m.IsActive, cancellationToken);
     }
 
     private const string NoResult = "The engine stopped without finishing the suggestions, so nothing was kept. Try again.";

@@ -29,13 +29,22 @@ public sealed class VoiceStudio(IDbContextFactory<StudioDbContext> dbFactory, Ti
 
     public async Task<BrandVoice> GetVoiceAsync(Guid userId, Guid kitId, CancellationToken cancellationToken = default)
     {
+        // Four independent reads, each on its own connection: the copy studio waits on this before its first token, and
+        // one round trip costs less than four in a row. The kit check still decides — for another user's kit it throws
+        // "not found" first and the other reads are dropped unseen.
+        var kit = ReadAsync(db => FindKitAsync(db, userId, kitId, cancellationToken), cancellationToken);
+        var fingerprint = ReadAsync(db => db.VoiceFingerprints.AsNoTracking().SingleOrDefaultAsync(f => f.BrandKitId == kitId, cancellationToken), cancellationToken);
+        var samples = ReadAsync(db => db.VoiceSamples.AsNoTracking().Where(s => s.BrandKitId == kitId)
+            .OrderByDescending(s => s.CreatedAt).ThenByDescending(s => s.Id).Take(PromptSamples).Select(s => s.Content).ToListAsync(cancellationToken), cancellationToken);
+        var trending = ReadAsync(db => TrendingKeywords.ForCreatorAsync(db, userId, cancellationToken), cancellationToken);
+        await Task.WhenAll(kit, fingerprint, samples, trending).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        return BrandVoice.For(await kit, await fingerprint) with { Samples = await samples, Trending = await trending };
+    }
+
+    private async Task<T> ReadAsync<T>(Func<StudioDbContext, Task<T>> read, CancellationToken cancellationToken)
+    {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var kit = await FindKitAsync(db, userId, kitId, cancellationToken);
-        var fingerprint = await db.VoiceFingerprints.AsNoTracking().SingleOrDefaultAsync(f => f.BrandKitId == kitId, cancellationToken);
-        var samples = await db.VoiceSamples.AsNoTracking().Where(s => s.BrandKitId == kitId)
-            .OrderByDescending(s => s.CreatedAt).ThenByDescending(s => s.Id).Take(PromptSamples).Select(s => s.Content).ToListAsync(cancellationToken);
-        var trending = await TrendingKeywords.ForCreatorAsync(db, userId, cancellationToken);
-        return BrandVoice.For(kit, fingerprint) with { Samples = samples, Trending = trending };
+        return await read(db);
     }
 
     /// <summary>The kit's samples, newest first.</summary>
