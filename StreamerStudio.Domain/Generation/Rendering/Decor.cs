@@ -9,17 +9,16 @@ internal static class Decor
     {
         var rad = angleDegrees * MathF.PI / 180;
         var half = new SKPoint(MathF.Cos(rad) * rect.Width / 2, MathF.Sin(rad) * rect.Height / 2);
-        using var paint = new SKPaint
-        {
-            Shader = GradientShader.Linear(SKRect.Intersect(rect, s.Full), new SKPoint(rect.MidX - half.X, rect.MidY - half.Y), new SKPoint(rect.MidX + half.X, rect.MidY + half.Y),
-                [from, to]),
-        };
+        using var shader = GradientShader.Linear(SKRect.Intersect(rect, s.Full), new SKPoint(rect.MidX - half.X, rect.MidY - half.Y),
+            new SKPoint(rect.MidX + half.X, rect.MidY + half.Y), [from, to]);
+        using var paint = new SKPaint { Shader = shader };
         s.Canvas.DrawRect(rect, paint);
     }
 
     public static void Radial(Scene s, SKPoint centre, float radius, SKColor inner, SKColor outer)
     {
-        using var paint = new SKPaint { Shader = GradientShader.Radial(s.Full, centre, radius, [inner, outer]) };
+        using var shader = GradientShader.Radial(s.Full, centre, radius, [inner, outer]);
+        using var paint = new SKPaint { Shader = shader };
         s.Canvas.DrawRect(s.Full, paint);
     }
 
@@ -72,12 +71,9 @@ internal static class Decor
                 {
                     var centre = new SKPoint(area.Left + s.Rng.Range(0, area.Width), area.Top + s.Rng.Range(0, area.Height));
                     var r = s.Rng.Range(12, 30) * u;
-                    using var paint = new SKPaint
-                    {
-                        IsAntialias = true,
-                        Shader = GradientShader.Radial(SKRect.Intersect(new SKRect(centre.X - r, centre.Y - r, centre.X + r, centre.Y + r), s.Full), centre, r,
-                            [Colour.Alpha(colour, 0.16f * strength), Colour.Alpha(colour, 0)]),
-                    };
+                    using var shader = GradientShader.Radial(SKRect.Intersect(new SKRect(centre.X - r, centre.Y - r, centre.X + r, centre.Y + r), s.Full), centre, r,
+                        [Colour.Alpha(colour, 0.16f * strength), Colour.Alpha(colour, 0)]);
+                    using var paint = new SKPaint { IsAntialias = true, Shader = shader };
                     c.DrawCircle(centre, r, paint);
                 }
 
@@ -157,11 +153,9 @@ internal static class Decor
     public static void FillGradient(Scene s, SKPath path, SKColor from, SKColor to, bool vertical = true)
     {
         var b = path.Bounds;
-        using var paint = new SKPaint
-        {
-            IsAntialias = true,
-            Shader = GradientShader.Linear(SKRect.Intersect(b, s.Full), new SKPoint(b.Left, b.Top), vertical ? new SKPoint(b.Left, b.Bottom) : new SKPoint(b.Right, b.Top), [from, to]),
-        };
+        using var shader = GradientShader.Linear(SKRect.Intersect(b, s.Full), new SKPoint(b.Left, b.Top), vertical ? new SKPoint(b.Left, b.Bottom) : new SKPoint(b.Right, b.Top),
+            [from, to]);
+        using var paint = new SKPaint { IsAntialias = true, Shader = shader };
         s.Canvas.DrawPath(path, paint);
     }
 
@@ -179,7 +173,8 @@ internal static class Decor
             }
             else
             {
-                shadow.MaskFilter = SKMaskFilter.CreateBlur(SKBlurStyle.Normal, s.U * 1.6f);
+                using var blur = SKMaskFilter.CreateBlur(SKBlurStyle.Normal, s.U * 1.6f);
+                shadow.MaskFilter = blur;
                 s.Canvas.DrawRoundRect(new SKRect(rect.Left, rect.Top + s.U, rect.Right, rect.Bottom + s.U * 1.2f), r, r, shadow);
             }
         }

@@ -24,13 +24,8 @@ internal static class OverlayLayouts
         var thickness = s.U * (s.Tone.Tone == Tone.Professional ? 0.6f : 1.1f);
         var frame = new SKRect(inset, inset, s.W - inset, s.H - inset);
         var radius = s.Tone.Radius * s.U / 10;
-        using (var paint = new SKPaint
-        {
-            IsAntialias = true,
-            Style = SKPaintStyle.Stroke,
-            StrokeWidth = thickness,
-            Shader = GradientShader.Linear(s.Full, new SKPoint(0, 0), new SKPoint(s.W, s.H), [p.Base, p.Accent, p.Second]),
-        })
+        using (var shader = GradientShader.Linear(s.Full, new SKPoint(0, 0), new SKPoint(s.W, s.H), [p.Base, p.Accent, p.Second]))
+        using (var paint = new SKPaint { IsAntialias = true, Style = SKPaintStyle.Stroke, StrokeWidth = thickness, Shader = shader })
         {
             s.Canvas.DrawRoundRect(frame, radius, radius, paint);
         }
@@ -150,13 +145,9 @@ internal static class OverlayLayouts
         var radius = s.Tone.Radius * s.U / 12;
         var border = s.U * 1.1f;
 
-        using (var paint = new SKPaint
-        {
-            IsAntialias = true,
-            Style = SKPaintStyle.Stroke,
-            StrokeWidth = border,
-            Shader = GradientShader.Linear(SKRect.Intersect(Scene.Inflate(cam, border), s.Full), new SKPoint(cam.Left, cam.Top), new SKPoint(cam.Right, cam.Bottom), [p.Accent, p.Base]),
-        })
+        using (var shader = GradientShader.Linear(SKRect.Intersect(Scene.Inflate(cam, border), s.Full), new SKPoint(cam.Left, cam.Top), new SKPoint(cam.Right, cam.Bottom),
+                   [p.Accent, p.Base]))
+        using (var paint = new SKPaint { IsAntialias = true, Style = SKPaintStyle.Stroke, StrokeWidth = border, Shader = shader })
         {
             s.Canvas.DrawRoundRect(cam, radius, radius, paint);
         }

@@ -123,7 +123,8 @@ internal static class PhotoLayouts
             var solid = Colour.Alpha(p.Deep, 0.88f);
             var clear = Colour.Alpha(p.Deep, 0.1f);
             var (from, to) = textOnTop ? (new SKPoint(0, 0), new SKPoint(0, textBand.Bottom + safe.Height * 0.2f)) : (new SKPoint(0, s.H), new SKPoint(0, textBand.Top - safe.Height * 0.2f));
-            shade.Shader = GradientShader.Linear(s.Full, from, to, [solid, solid, clear], [0, 0.45f, 1]);
+            using var shader = GradientShader.Linear(s.Full, from, to, [solid, solid, clear], [0, 0.45f, 1]);
+            shade.Shader = shader;
             s.Canvas.DrawRect(s.Full, shade);
         }
 
@@ -199,25 +200,16 @@ internal static class PhotoLayouts
     private static void DrawScrim(Scene s, Scrim scrim, bool textOnLeft)
     {
         var p = s.Palette;
-        using var paint = new SKPaint();
-        switch (scrim)
+        var textSide = textOnLeft ? (From: new SKPoint(0, 0), To: new SKPoint(s.W * 0.75f, 0)) : (From: new SKPoint(s.W, 0), To: new SKPoint(s.W * 0.25f, 0));
+        using var shader = scrim switch
         {
-            case Scrim.Side:
-            {
-                var (from, to) = textOnLeft ? (new SKPoint(0, 0), new SKPoint(s.W * 0.75f, 0)) : (new SKPoint(s.W, 0), new SKPoint(s.W * 0.25f, 0));
-                paint.Shader = GradientShader.Linear(s.Full, from, to, [Colour.Alpha(p.Deep, 0.9f), Colour.Alpha(p.Deep, 0.75f), Colour.Alpha(p.Base, 0.05f)], [0, 0.5f, 1]);
-                break;
-            }
-            case Scrim.Bottom:
-                paint.Shader = GradientShader.Linear(s.Full, new SKPoint(0, s.H), new SKPoint(0, s.H * 0.2f),
-                    [Colour.Alpha(p.Deep, 0.92f), Colour.Alpha(p.Deep, 0.6f), Colour.Alpha(p.Base, 0.08f)], [0, 0.45f, 1]);
-                break;
-            default:
-                paint.Shader = GradientShader.Linear(s.Full, new SKPoint(0, 0), new SKPoint(s.W, s.H),
-                    [Colour.Alpha(p.Deep, 0.7f), Colour.Alpha(p.Base, 0.45f)]);
-                break;
-        }
-
+            Scrim.Side => GradientShader.Linear(s.Full, textSide.From, textSide.To,
+                [Colour.Alpha(p.Deep, 0.9f), Colour.Alpha(p.Deep, 0.75f), Colour.Alpha(p.Base, 0.05f)], [0, 0.5f, 1]),
+            Scrim.Bottom => GradientShader.Linear(s.Full, new SKPoint(0, s.H), new SKPoint(0, s.H * 0.2f),
+                [Colour.Alpha(p.Deep, 0.92f), Colour.Alpha(p.Deep, 0.6f), Colour.Alpha(p.Base, 0.08f)], [0, 0.45f, 1]),
+            _ => GradientShader.Linear(s.Full, new SKPoint(0, 0), new SKPoint(s.W, s.H), [Colour.Alpha(p.Deep, 0.7f), Colour.Alpha(p.Base, 0.45f)]),
+        };
+        using var paint = new SKPaint { Shader = shader };
         s.Canvas.DrawRect(s.Full, paint);
     }
 }

@@ -172,10 +172,8 @@ internal sealed class Scene : IDisposable
         }
 
         DrawBackgroundPicture(new SKPoint(W / 2, H / 2));
-        using var shade = new SKPaint
-        {
-            Shader = GradientShader.Linear(Full, new SKPoint(0, 0), new SKPoint(W, H), [Colour.Alpha(Palette.Deep, tint + 0.15f), Colour.Alpha(Palette.Base, tint)]),
-        };
+        using var shader = GradientShader.Linear(Full, new SKPoint(0, 0), new SKPoint(W, H), [Colour.Alpha(Palette.Deep, tint + 0.15f), Colour.Alpha(Palette.Base, tint)]);
+        using var shade = new SKPaint { Shader = shader };
         Canvas.DrawRect(Full, shade);
     }
 
@@ -253,7 +251,8 @@ internal sealed class Scene : IDisposable
                 c.Clear(SKColors.Transparent);
                 c.Translate(pad - visible.Left / quarter, pad - visible.Top / quarter);
                 c.Scale(1f / quarter);
-                using var tint = new SKPaint { ColorFilter = SKColorFilter.CreateBlendMode(colour, SKBlendMode.SrcIn) };
+                using var silhouetteColour = SKColorFilter.CreateBlendMode(colour, SKBlendMode.SrcIn);
+                using var tint = new SKPaint { ColorFilter = silhouetteColour };
                 c.DrawImage(image, dest, sampling, tint);
             }
 
@@ -377,7 +376,8 @@ internal sealed class Scene : IDisposable
                     // underneath (a mask filter) rather than a drop-shadow image filter: the same look, but Skia
                     // runs image filters through its slow pipeline here (about 25 ms for a three-line headline).
                     var shadow = Colour.Luminance(fill) > 0.18 ? Colour.Alpha(SKColors.Black, 0.55f) : Colour.Alpha(SKColors.White, 0.45f);
-                    using var blur = new SKPaint { Color = shadow, IsAntialias = true, MaskFilter = SKMaskFilter.CreateBlur(SKBlurStyle.Normal, fitted.Size * 0.06f) };
+                    using var soften = SKMaskFilter.CreateBlur(SKBlurStyle.Normal, fitted.Size * 0.06f);
+                    using var blur = new SKPaint { Color = shadow, IsAntialias = true, MaskFilter = soften };
                     Canvas.DrawText(blob, 0, fitted.Size * 0.04f, blur);
                 }
 
@@ -463,8 +463,12 @@ internal sealed class Scene : IDisposable
             rect = plate;
         }
 
-        using var image = SKImage.FromBitmap(_logo);
-        Canvas.DrawImage(image, new SKRect(x, y, x + w, y + h), new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear), null);
+        // As the cut-out: shrunk once to the drawn size, then drawn without mipmaps, which Skia would otherwise build
+        // for every draw (about a quarter of a thumbnail's drawing time for a 256 px logo).
+        using var shrunk = w < _logo.Width * 0.95f ? Pixels.Shrink(_logo, Math.Max(1, (int)Math.Ceiling(w))) : null;
+        shrunk?.SetImmutable();
+        using var image = SKImage.FromBitmap(shrunk ?? _logo);
+        Canvas.DrawImage(image, new SKRect(x, y, x + w, y + h), new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.None), null);
         LogoBox = rect;
         return rect;
     }
@@ -631,7 +635,8 @@ internal sealed class Scene : IDisposable
             case TextEffect.HardShadow:
             {
                 using var blob = Blob(fitted, includeEmoji: true, dx: size * 0.045f, dy: size * 0.055f);
-                using var paint = new SKPaint { Color = colour, IsAntialias = true, ColorFilter = SKColorFilter.CreateBlendMode(colour, SKBlendMode.SrcIn) };
+                using var solid = SKColorFilter.CreateBlendMode(colour, SKBlendMode.SrcIn);
+                using var paint = new SKPaint { Color = colour, IsAntialias = true, ColorFilter = solid };
                 if (blob is not null)
                 {
                     Canvas.DrawText(blob, 0, 0, paint);
@@ -653,7 +658,8 @@ internal sealed class Scene : IDisposable
             case TextEffect.Glow:
             {
                 using var blob = Blob(fitted, includeEmoji: false);
-                using var paint = new SKPaint { Color = Colour.Alpha(colour, 0.9f), IsAntialias = true, MaskFilter = SKMaskFilter.CreateBlur(SKBlurStyle.Normal, size * 0.05f) };
+                using var soften = SKMaskFilter.CreateBlur(SKBlurStyle.Normal, size * 0.05f);
+                using var paint = new SKPaint { Color = Colour.Alpha(colour, 0.9f), IsAntialias = true, MaskFilter = soften };
                 if (blob is not null)
                 {
                     Canvas.DrawText(blob, 0, 0, paint);
