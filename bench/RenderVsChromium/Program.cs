@@ -26,17 +26,26 @@ var startedAt = DateTime.UtcNow;
 Console.WriteLine($"Load average before: {loadBefore}");
 
 // Scoring alone, from the renderer's own histogram, to say how much of our time is the viral score.
+// The gallery preview, which our renderer makes and Chromium does not, per render: the measurement callback runs on the
+// rendering thread, so the thread's last reading belongs to the render it just timed.
 var scoreTimes = new List<double>();
+var lastPreview = new ThreadLocal<double>();
 using var listener = new MeterListener();
 listener.InstrumentPublished = (instrument, l) =>
 {
-    if (instrument.Meter == AssetRenderer.Meter && instrument.Name == "render.score.duration")
+    if (instrument.Meter == AssetRenderer.Meter && instrument.Name is "render.score.duration" or "render.preview.duration")
     {
         l.EnableMeasurementEvents(instrument);
     }
 };
-listener.SetMeasurementEventCallback<double>((_, value, _, _) =>
+listener.SetMeasurementEventCallback<double>((instrument, value, _, _) =>
 {
+    if (instrument.Name == "render.preview.duration")
+    {
+        lastPreview.Value = value;
+        return;
+    }
+
     lock (scoreTimes)
     {
         scoreTimes.Add(value);
@@ -82,6 +91,7 @@ foreach (var format in formats)
             var clock = Stopwatch.StartNew();
             var rendered = design.Render(format);
             ours.Add(clock.Elapsed, rendered.Asset.Bytes);
+            ours.WithoutPreview.Add(clock.Elapsed.TotalMilliseconds - lastPreview.Value);
         }
 
         ours.CpuMilliseconds += Cpu.OwnMilliseconds() - cpu;
@@ -130,7 +140,7 @@ var report = new StringBuilder();
 report.AppendLine(CultureInfo.InvariantCulture, $"Renderer vs Chromium — {startedAt:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, Chromium {chromium.Version}, {perSide} renders per side per format after {OurWarmUps} (ours) and {WarmUps} (Chromium) warm-ups, interleaved in blocks of {Block}.")
     .AppendLine(CultureInfo.InvariantCulture, $"Load average (1/5/15 min) before: {loadBefore}; after: {loadAfter}.")
     .AppendLine(CultureInfo.InvariantCulture, $"Design: YouTube thumbnail {ThumbnailDesign.Spec.Width}×{ThumbnailDesign.Spec.Height}, layout {ThumbnailDesign.LayoutName}, headline \"{ThumbnailDesign.Headline}\" ({headline.Lines} lines at {headline.FontSize:0} px), subline, {ThumbnailDesign.Badge} badge, 256 px PNG logo.")
-    .AppendLine(CultureInfo.InvariantCulture, $"Ours: the whole `AssetRenderer` call — layout, text fitting and shaping, drawing, viral score, encoding; the score alone took p50 {Stats.Percentile(scoreTimes, 0.5):0.0} ms, p95 {Stats.Percentile(scoreTimes, 0.95):0.0} ms over all our renders (render.score.duration).")
+    .AppendLine(CultureInfo.InvariantCulture, $"Ours: the whole `AssetRenderer` call — layout, text fitting and shaping, drawing, viral score, encoding, and the 480 px WebP gallery preview; the score alone took p50 {Stats.Percentile(scoreTimes, 0.5):0.0} ms, p95 {Stats.Percentile(scoreTimes, 0.95):0.0} ms over all our renders (render.score.duration).")
     .AppendLine("Chromium: `SetContentAsync` of the HTML then the screenshot (Playwright's for JPEG/PNG, CDP `Page.captureScreenshot` for WebP); the HTML carries our layout's positions and font sizes, so Chromium does no fitting.")
     .AppendLine(CultureInfo.InvariantCulture, $"Quality: ours JPEG and WebP start at 92 (ImageEncoder steps down only past the 2 MB limit, not reached here), PNG through libvips at zlib level 2 without a row filter, WebP at libwebp effort 0; Chromium JPEG {Chromium.JpegQuality}, WebP {Chromium.WebpQuality}, PNG its default.")
     .AppendLine()
@@ -141,6 +151,20 @@ foreach (var (format, ours, browser) in latency)
     var goal = format switch { AssetFormat.Jpeg => "≥ 3.5×", AssetFormat.Png => "≥ 10×", _ => "—" };
     report.AppendLine(CultureInfo.InvariantCulture,
         $"| {format.ToString().ToUpperInvariant()} | {ours.P(0.5):0.0} | {ours.P(0.95):0.0} | {browser.P(0.5):0.0} | {browser.P(0.95):0.0} | {browser.P(0.5) / ours.P(0.5):0.00}× | {browser.P(0.95) / ours.P(0.95):0.00}× | {goal} | {ours.CpuPerRender:0} | {browser.CpuPerRender:0} | {browser.CpuPerRender / ours.CpuPerRender:0.00}× | {ours.MedianBytes / 1024:0} | {browser.MedianBytes / 1024:0} |");
+}
+
+report.AppendLine()
+    .AppendLine("The issue counts the gallery preview as delivery, not rendering, and Chromium makes none; ours without it (each render's time less its own preview, render.preview.duration):")
+    .AppendLine()
+    .AppendLine("| format | ours without the preview p50 ms | p95 ms | Chromium ÷ ours (p50) | Chromium ÷ ours (p95) | goal |")
+    .AppendLine("|---|---|---|---|---|---|");
+foreach (var (format, ours, browser) in latency)
+{
+    var goal = format switch { AssetFormat.Jpeg => "≥ 3.5×, ≤ 20 ms", AssetFormat.Png => "≥ 10×, ≤ 25 ms", _ => "≤ 45 ms" };
+    var p50 = Stats.Percentile(ours.WithoutPreview, 0.5);
+    var p95 = Stats.Percentile(ours.WithoutPreview, 0.95);
+    report.AppendLine(CultureInfo.InvariantCulture,
+        $"| {format.ToString().ToUpperInvariant()} | {p50:0.0} | {p95:0.0} | {browser.P(0.5) / p50:0.00}× | {browser.P(0.95) / p95:0.00}× | {goal} |");
 }
 
 report.AppendLine()
@@ -226,6 +250,9 @@ internal sealed class Side
     private readonly List<int> _sizes = [];
 
     public List<double> Times { get; } = [];
+
+    /// <summary>Ours only: each render's time less the gallery preview made inside it.</summary>
+    public List<double> WithoutPreview { get; } = [];
 
     public byte[] Last { get; private set; } = [];
 

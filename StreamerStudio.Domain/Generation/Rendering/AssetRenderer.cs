@@ -17,8 +17,9 @@ public sealed class AssetRenderer : IAssetRenderer
 
     /// <summary>Render and scoring times, for dashboards and for bench/RenderBench (instrument names below).</summary>
     public static readonly Meter Meter = new("StreamerStudio.Rendering");
-    private static readonly Histogram<double> RenderTime = Meter.CreateHistogram<double>("render.duration", "ms", "Drawing, scoring and encoding one asset.");
+    private static readonly Histogram<double> RenderTime = Meter.CreateHistogram<double>("render.duration", "ms", "Drawing, scoring and encoding one asset, and making its gallery preview.");
     private static readonly Histogram<double> ScoreTime = Meter.CreateHistogram<double>("render.score.duration", "ms", "Scoring one rendered asset.");
+    private static readonly Histogram<double> PreviewTime = Meter.CreateHistogram<double>("render.preview.duration", "ms", "Making one asset's gallery preview.");
 
     internal static IReadOnlyList<string> LayoutNames(AssetSpec spec, bool pictures = false) =>
         (pictures ? PhotoLayouts.For(spec) : Layouts.For(spec)).Select(l => l.Name).ToList();
@@ -51,7 +52,10 @@ public sealed class AssetRenderer : IAssetRenderer
         var (viral, metrics) = ViralScorer.Score(new ScoreInput(scene.Bitmap, request.Spec, request.Brand, request.Headline, scene.Texts.ToList(), scene.Elements(), shrinks));
         ScoreTime.Record(Stopwatch.GetElapsedTime(scoring).TotalMilliseconds);
         var bytes = ImageEncoder.Encode(scene.Bitmap, request.Format, request.Spec.MaxBytes);
-        var asset = new RenderedAsset(bytes, request.Spec.Width, request.Spec.Height, request.Format, layout.Name, viral, Assets.AssetImages.Preview(shrinks));
+        var previewing = Stopwatch.GetTimestamp();
+        var preview = Assets.AssetImages.Preview(shrinks);
+        PreviewTime.Record(Stopwatch.GetElapsedTime(previewing).TotalMilliseconds);
+        var asset = new RenderedAsset(bytes, request.Spec.Width, request.Spec.Height, request.Format, layout.Name, viral, preview);
         RenderTime.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         return new RenderResult(asset, scene.Texts.ToList(), scene.LogoBox, scene.Safe, metrics, scene.Elements());
     }
