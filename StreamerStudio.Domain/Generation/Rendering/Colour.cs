@@ -153,10 +153,14 @@ internal static class Pixels
         return shrinks.ToWidth(width);
     }
 
+    // Averages of opaque pixels are opaque: said so, an opaque picture's preview is encoded without an alpha plane
+    // (libvips then gets three bands and skips unpremultiplying every pixel).
+    private static SKAlphaType ShrunkAlpha(SKBitmap source) => source.AlphaType == SKAlphaType.Opaque ? SKAlphaType.Opaque : SKAlphaType.Premul;
+
     internal static SKBitmap Halve(SKBitmap source)
     {
         var (width, height) = (source.Width / 2, source.Height / 2);
-        var target = new SKBitmap(new SKImageInfo(width, height, source.ColorType, SKAlphaType.Premul));
+        var target = new SKBitmap(new SKImageInfo(width, height, source.ColorType, ShrunkAlpha(source)));
         var src = MemoryMarshal.Cast<byte, uint>(source.GetPixelSpan());
         var dst = MemoryMarshal.Cast<byte, uint>(target.GetPixelSpan());
         var (sourceStride, targetStride) = (source.RowBytes / 4, target.RowBytes / 4);
@@ -211,7 +215,7 @@ internal static class Pixels
         var (sourceWidth, sourceHeight, sourceStride) = (source.Width, source.Height, source.RowBytes / 4);
         width = Math.Clamp(width, 1, sourceWidth);
         var height = Math.Max(1, (int)Math.Round(sourceHeight * width / (double)sourceWidth));
-        var target = new SKBitmap(new SKImageInfo(width, height, source.ColorType, SKAlphaType.Premul));
+        var target = new SKBitmap(new SKImageInfo(width, height, source.ColorType, ShrunkAlpha(source)));
         var src = MemoryMarshal.Cast<byte, uint>(source.GetPixelSpan());
         var dst = MemoryMarshal.Cast<byte, uint>(target.GetPixelSpan());
         var targetStride = target.RowBytes / 4;
