@@ -8,11 +8,18 @@ namespace StreamerStudio.Web;
 
 public static class WebServices
 {
+    public const int MaxCircuitMessageBytes = 256 * 1024;
+
     /// <summary>Blazor, MudBlazor, signing in and the site's guards; the domain's services come from AddDomainServices.</summary>
     public static IHostApplicationBuilder AddWebServices(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddRazorComponents().AddInteractiveServerComponents();
+        // SignalR's default 32 KB per message dropped the circuit when a creator typed a brief near its 20,000-character
+        // limit or pasted a few hundred samples: the text never arrived and the page answered as if the field were
+        // empty. 256 KB carries a full brief in any script (and, as the field sends its value with the change event,
+        // with room to spare); the services still refuse what is over their own limits, with a message.
+        services.AddRazorComponents().AddInteractiveServerComponents()
+            .AddHubOptions(o => o.MaximumReceiveMessageSize = MaxCircuitMessageBytes);
         // Circuits:DisconnectedCircuitRetentionPeriod and friends; the defaults stand unless set (bench/CircuitMemory
         // shortens the retention to see memory given back without waiting the default three minutes).
         services.AddOptions<Microsoft.AspNetCore.Components.Server.CircuitOptions>().BindConfiguration("Circuits");

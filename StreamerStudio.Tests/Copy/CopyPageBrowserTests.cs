@@ -61,6 +61,32 @@ public sealed class CopyPageBrowserTests(NoWorkerAppFixture app) : IClassFixture
     }
 
     [Fact]
+    public async Task A_brief_at_the_limit_is_written_for_and_one_character_more_is_refused_in_words()
+    {
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<BrandKitService>()
+                .CreateAsync(_creator.User.Id, new BrandKitDraft { Name = "Moss", Tone = Tone.Casual });
+        }
+
+        await Page.GotoAsync("/copy");
+        await Page.WaitForCircuitAsync();
+        var brief = Page.GetByRole(AriaRole.Textbox, new() { Name = "Brief: what happens in the video or stream" });
+        // Past SignalR's default 32 KB message once the field sends its value: this used to drop the circuit, and the
+        // page then answered as if the brief were empty.
+        var words = string.Concat(Enumerable.Repeat("pumpkin harvest with chat ", 1_000));
+        await brief.FillAsync(words[..(StreamerStudio.Domain.Copy.PlatformLimits.MaxBrief + 1)]);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Suggest" }).ClickAsync();
+        await Assertions.Expect(Page.GetByText("Keep the brief to 20,000 characters or fewer; this one has 20,001.")).ToBeVisibleAsync();
+        Assert.Equal(0, await Page.GetByTestId("title-suggestion").CountAsync());
+
+        await brief.FillAsync(words[..StreamerStudio.Domain.Copy.PlatformLimits.MaxBrief]);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Suggest" }).ClickAsync();
+        await Assertions.Expect(Page.GetByTestId("title-suggestion").First).ToBeVisibleAsync();
+        await Assertions.Expect(Page.GetByTestId("ai-allowance")).ToContainTextAsync("1 of 20 AI generations used this month");
+    }
+
+    [Fact]
     public async Task A_streamed_suggestion_is_starred_kept_in_favourites_and_history_and_makes_a_thumbnail_with_its_title()
     {
         Guid kitId;
