@@ -20,22 +20,64 @@ internal static class GradientShader
         var table = Table(colours, positions);
         float dx = to.X - from.X, dy = to.Y - from.Y;
         var scale = (Steps - 1) / Math.Max(1e-6f, dx * dx + dy * dy);
+        // Fixed point, 16 fractional bits: t grows by the same step along a row, and by rowStep down a column.
+        var step = (int)(dx * scale * 65536);
+        int StartOf(SKRectI bounds, int y) =>
+            (int)(((bounds.Left + 0.5f - from.X) * dx + (bounds.Top + y + 0.5f - from.Y) * dy) * scale * 65536);
+
+        // A gradient along one axis is the same in every row (or every column): one column (or row) of pixels,
+        // which the shader's clamp stretches across the area, instead of computing and drawing every pixel.
+        if (step == 0)
+        {
+            return Shader(area, columns: 1, fill: (bounds, pixels, stride) =>
+            {
+                for (var y = 0; y < bounds.Height; y++)
+                {
+                    pixels[y * stride] = table[Math.Clamp(StartOf(bounds, y) >> 16, 0, Steps - 1)];
+                }
+            });
+        }
+
+        if (dy == 0)
+        {
+            return Shader(area, rows: 1, fill: (bounds, pixels, _) => Row(pixels[..bounds.Width], StartOf(bounds, 0), step, table));
+        }
+
         return Shader(area, (bounds, pixels, stride) =>
         {
-            // Fixed point, 16 fractional bits: t grows by the same step along a row.
-            var step = (int)(dx * scale * 65536);
             for (var y = 0; y < bounds.Height; y++)
             {
-                var row = pixels.Slice(y * stride, bounds.Width);
-                var t = (int)(((bounds.Left + 0.5f - from.X) * dx + (bounds.Top + y + 0.5f - from.Y) * dy) * scale * 65536);
-                for (var x = 0; x < row.Length; x++)
-                {
-                    row[x] = table[Math.Clamp(t >> 16, 0, Steps - 1)];
-                    t += step;
-                }
+                Row(pixels.Slice(y * stride, bounds.Width), StartOf(bounds, y), step, table);
             }
         });
     }
+
+    /// <summary>
+    /// One row of a linear gradient: t starts at <paramref name="t"/> and grows by <paramref name="step"/> per pixel.
+    /// The stretches before 0 and past the end are the end colours, filled without a lookup; between them no clamp.
+    /// </summary>
+    private static void Row(Span<uint> row, int t, int step, uint[] table)
+    {
+        // The index is t >> 16: below 0 while t < 0, past the table's end once t ≥ End. Rising, the row runs
+        // from the first colour to the last; falling, the other way round. [first, end) is the part in between.
+        const int End = Steps << 16;
+        var (low, high) = step > 0
+            ? (CrossAt(t, step, 0), CrossAt(t, step, End))
+            : (CrossAt(-t, -step, 1 - End), CrossAt(-t, -step, 1));
+        var first = Math.Clamp(low, 0, row.Length);
+        var end = Math.Clamp(high, first, row.Length);
+        row[..first].Fill(step > 0 ? table[0] : table[Steps - 1]);
+        row[end..].Fill(step > 0 ? table[Steps - 1] : table[0]);
+        t += first * step;
+        for (var x = first; x < end; x++, t += step)
+        {
+            row[x] = table[t >> 16];
+        }
+    }
+
+    /// <summary>The first x ≥ 0 at which start + x·step (step &gt; 0) reaches <paramref name="limit"/>.</summary>
+    private static int CrossAt(int start, int step, int limit) =>
+        start >= limit ? 0 : (int)Math.Min(int.MaxValue, ((long)limit - start + step - 1) / step);
 
     /// <summary>A circular gradient around <paramref name="centre"/>, computed for the pixels of <paramref name="area"/>.</summary>
     public static SKShader Radial(SKRect area, SKPoint centre, float radius, SKColor[] colours, float[]? positions = null)
@@ -60,7 +102,11 @@ internal static class GradientShader
 
     private delegate void Fill(SKRectI bounds, Span<uint> pixels, int stride);
 
-    private static SKShader Shader(SKRect area, Fill fill)
+    /// <summary>
+    /// The computed pixels of <paramref name="area"/> as an image shader; with <paramref name="columns"/> or
+    /// <paramref name="rows"/> set to 1, only the first column or row is computed and the clamp repeats it.
+    /// </summary>
+    private static SKShader Shader(SKRect area, Fill fill, int columns = 0, int rows = 0)
     {
         var bounds = new SKRectI((int)MathF.Floor(area.Left), (int)MathF.Floor(area.Top), (int)MathF.Ceiling(area.Right), (int)MathF.Ceiling(area.Bottom));
         if (bounds.Width <= 0 || bounds.Height <= 0)
@@ -69,7 +115,7 @@ internal static class GradientShader
         }
 
         // The image shares the bitmap's pixels (immutable) and the shader holds the image: both can go now.
-        using var bitmap = new SKBitmap(new SKImageInfo(bounds.Width, bounds.Height, Pixels.Type, SKAlphaType.Premul));
+        using var bitmap = new SKBitmap(new SKImageInfo(columns > 0 ? columns : bounds.Width, rows > 0 ? rows : bounds.Height, Pixels.Type, SKAlphaType.Premul));
         fill(bounds, MemoryMarshal.Cast<byte, uint>(bitmap.GetPixelSpan()), bitmap.RowBytes / 4);
         bitmap.SetImmutable();
         using var image = SKImage.FromBitmap(bitmap);
