@@ -58,7 +58,7 @@ public static class AssetEndpoints
             }
 
             http.Response.Headers.CacheControl = "private, max-age=31536000, immutable";
-            return Results.Stream(preview, "image/webp");
+            return Results.Stream(preview.Content, preview.ContentType);
         });
 
         // An admin reading a user's previews from the admin user page: the role is checked here and again, against the
@@ -70,7 +70,7 @@ public static class AssetEndpoints
                 return Results.NotFound();
             }
 
-            Stream? preview;
+            AssetPreview? preview;
             try
             {
                 preview = await admin.OpenAssetPreviewAsync(actorId, userId, assetId, http.RequestAborted);
@@ -86,7 +86,7 @@ public static class AssetEndpoints
             }
 
             http.Response.Headers.CacheControl = "private, no-store";
-            return Results.Stream(preview, "image/webp");
+            return Results.Stream(preview.Content, preview.ContentType);
         }).RequireAuthorization(policy => policy.RequireRole(Roles.Admin));
 
         // The media library's previews (the full pictures only ever go to the renderer).

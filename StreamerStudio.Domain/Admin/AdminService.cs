@@ -190,7 +190,7 @@ public sealed class AdminService(
     /// person, so an admin got 404). Audited unless this admin's look at this user is already on record in the last
     /// ten minutes — a page of previews is one read, not twelve rows.
     /// </summary>
-    public async Task<Stream?> OpenAssetPreviewAsync(Guid actorId, Guid userId, Guid assetId, CancellationToken cancellationToken = default)
+    public async Task<Assets.AssetPreview?> OpenAssetPreviewAsync(Guid actorId, Guid userId, Guid assetId, CancellationToken cancellationToken = default)
     {
         await RequireAdminAsync(actorId, cancellationToken);
         if (await assets.OpenPreviewAsync(userId, assetId, cancellationToken) is not { } preview)

@@ -9,6 +9,12 @@ namespace StreamerStudio.Domain.Assets;
 
 public sealed record AssetFile(Stream Content, string ContentType, string FileName);
 
+/// <summary>An asset's gallery preview and how to serve it (JPEG or WebP, see <see cref="AssetImages.Preview(byte[])"/>).</summary>
+public sealed record AssetPreview(Stream Content, string ContentType) : IAsyncDisposable
+{
+    public ValueTask DisposeAsync() => Content.DisposeAsync();
+}
+
 public enum GallerySort
 {
     Newest,
@@ -222,7 +228,7 @@ public sealed class AssetService(IDbContextFactory<StudioDbContext> dbFactory, I
     }
 
     /// <summary>The small gallery preview (made now, once, for assets from before previews existed).</summary>
-    public async Task<Stream?> OpenPreviewAsync(Guid userId, Guid assetId, CancellationToken cancellationToken = default)
+    public async Task<AssetPreview?> OpenPreviewAsync(Guid userId, Guid assetId, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var asset = await Visible(db, userId).Where(a => a.Id == assetId)
@@ -437,11 +443,11 @@ public sealed class AssetService(IDbContextFactory<StudioDbContext> dbFactory, I
         return db.Assets.AsNoTracking().Where(a => a.UserId == userId && (a.ExpiresAt == null || a.ExpiresAt > now));
     }
 
-    private async Task<Stream?> PreviewAsync(StudioDbContext db, Guid assetId, string storageKey, string? previewKey, CancellationToken cancellationToken)
+    private async Task<AssetPreview?> PreviewAsync(StudioDbContext db, Guid assetId, string storageKey, string? previewKey, CancellationToken cancellationToken)
     {
         if (previewKey is not null && await storage.OpenReadAsync(previewKey, cancellationToken) is { } stored)
         {
-            return stored;
+            return new AssetPreview(stored, AssetImages.PreviewContentType(previewKey));
         }
 
         if (await ReadAllAsync(storageKey, cancellationToken) is not { } original)
@@ -450,10 +456,10 @@ public sealed class AssetService(IDbContextFactory<StudioDbContext> dbFactory, I
         }
 
         var preview = AssetImages.Preview(original);
-        var key = AssetImages.PreviewKeyFor(storageKey);
-        await storage.PutAsync(key, preview, "image/webp", cancellationToken);
+        var key = AssetImages.PreviewKeyFor(storageKey, preview);
+        await storage.PutAsync(key, preview, AssetImages.PreviewContentType(key), cancellationToken);
         await db.Assets.Where(a => a.Id == assetId).ExecuteUpdateAsync(s => s.SetProperty(a => a.PreviewKey, key), cancellationToken);
-        return new MemoryStream(preview);
+        return new AssetPreview(new MemoryStream(preview), AssetImages.PreviewContentType(key));
     }
 
     private async Task<byte[]?> ReadAllAsync(string key, CancellationToken cancellationToken)
@@ -474,7 +480,11 @@ public sealed class AssetService(IDbContextFactory<StudioDbContext> dbFactory, I
     internal async Task DeleteFilesAsync(Asset asset)
     {
         await storage.DeleteAsync(asset.StorageKey);
-        await storage.DeleteAsync(asset.PreviewKey ?? AssetImages.PreviewKeyFor(asset.StorageKey));
+        IReadOnlyList<string> previewKeys = asset.PreviewKey is { } key ? [key] : AssetImages.PreviewKeysFor(asset.StorageKey);
+        foreach (var previewKey in previewKeys)
+        {
+            await storage.DeleteAsync(previewKey);
+        }
     }
 
     /// <summary>The catalogue entry an asset was made for (banners exist for two platforms; the size tells which).</summary>

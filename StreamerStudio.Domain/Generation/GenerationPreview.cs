@@ -15,8 +15,8 @@ public sealed class GenerationPreview(
     MediaLibrary media)
 {
     /// <summary>
-    /// What the first asset of a request looks like with its brand kit, text and chosen pictures, as a small WebP for
-    /// the Generate page. One fixed seed, so it shows a layout, not the one each job will pick. Another creator's
+    /// What the first asset of a request looks like with its brand kit, text and chosen pictures, as a small JPEG (WebP
+    /// when the asset has transparency) for the Generate page. One fixed seed, so it shows a layout, not the one each job will pick. Another creator's
     /// pictures are left out, as the worker would.
     /// </summary>
     public async Task<byte[]> PreviewAsync(Guid userId, GenerationRequest request, CancellationToken cancellationToken = default)

@@ -278,9 +278,12 @@ public sealed class GenerationService(
     private static async Task<IReadOnlyList<JobView>> ViewsAsync(StudioDbContext db, List<GenerationJob> roots, CancellationToken cancellationToken)
     {
         var rootIds = roots.Select(r => r.Id).ToList();
-        var children = await db.GenerationJobs.AsNoTracking()
-            .Where(j => j.ParentJobId != null && rootIds.Contains(j.ParentJobId.Value))
-            .Select(j => new { j.ParentJobId, j.Id, j.AssetType, j.PlatformContext.Platform })
+        // A root that renders its own output (a single asset) has no children: a job change on the live path for
+        // a single thumbnail then costs one round trip less.
+        var parentIds = roots.Where(r => r.OutputKey is null).Select(r => r.Id).ToList();
+        List<ChildJob> children = parentIds.Count == 0 ? [] : await db.GenerationJobs.AsNoTracking()
+            .Where(j => j.ParentJobId != null && parentIds.Contains(j.ParentJobId.Value))
+            .Select(j => new ChildJob(j.ParentJobId, j.Id, j.AssetType, j.PlatformContext.Platform))
             .ToListAsync(cancellationToken);
         var outputJobIds = rootIds.Concat(children.Select(c => c.Id)).ToList();
         var assets = await db.Assets.AsNoTracking()
@@ -304,4 +307,6 @@ public sealed class GenerationService(
                 root.UpdatedAt) { Attempts = root.RenderAttempts };
         }).ToList();
     }
+
+    private sealed record ChildJob(Guid? ParentJobId, Guid Id, AssetType? AssetType, Platforms.Platform? Platform);
 }

@@ -90,7 +90,8 @@ public sealed partial class GenerationWorker(
                     metrics.Rendered(spec.Type, rendered.Format, System.Diagnostics.Stopwatch.GetElapsedTime(renderStarted));
                     await storage.PutAsync(job.OutputKey!, rendered.Bytes, GenerationService.ContentType(rendered.Format), cancellationToken);
                     // The gallery's preview, written beside the file under a key derived from it (a re-run overwrites it).
-                    await storage.PutAsync(AssetImages.PreviewKeyFor(job.OutputKey!), rendered.Preview, "image/webp", cancellationToken);
+                    var previewKey = AssetImages.PreviewKeyFor(job.OutputKey!, rendered.Preview);
+                    await storage.PutAsync(previewKey, rendered.Preview, AssetImages.PreviewContentType(previewKey), cancellationToken);
                 }
                 finally
                 {
@@ -263,7 +264,7 @@ public sealed partial class GenerationWorker(
             Format = rendered.Format,
             FileSizeBytes = rendered.Bytes.Length,
             StorageKey = job.OutputKey!,
-            PreviewKey = AssetImages.PreviewKeyFor(job.OutputKey!),
+            PreviewKey = AssetImages.PreviewKeyFor(job.OutputKey!, rendered.Preview),
             PromptUsed = job.CustomPrompt,
             Recipe = new AssetRecipe
             {

@@ -77,7 +77,7 @@ public sealed partial class MediaLibrary(IDbContextFactory<StudioDbContext> dbFa
             Format = processed.Format,
             FileSizeBytes = processed.File.Length,
             StorageKey = key,
-            PreviewKey = AssetImages.PreviewKeyFor(key),
+            PreviewKey = AssetImages.PreviewKeyFor(key, processed.PreviewWebp),
             TransparentShare = processed.TransparentShare,
         };
 

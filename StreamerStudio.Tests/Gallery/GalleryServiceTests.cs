@@ -17,9 +17,9 @@ public sealed class GalleryServiceTests(NoWorkerAppFixture app) : IClassFixture<
 
     private async Task<Guid> NewCreatorAsync() => (await app.CreateUserAsync($"{Guid.NewGuid():N}@example.com", "Sup3r!Secret")).Id;
 
-    private static byte[] Png(int width, int height)
+    private static byte[] Png(int width, int height, bool opaque = false)
     {
-        using var bitmap = new SKBitmap(width, height);
+        using var bitmap = new SKBitmap(new SKImageInfo(width, height, SKImageInfo.PlatformColorType, opaque ? SKAlphaType.Opaque : SKAlphaType.Premul));
         bitmap.Erase(SKColors.MediumPurple);
         using var image = SKImage.FromBitmap(bitmap);
         return image.Encode(SKEncodedImageFormat.Png, 100).ToArray();
@@ -27,10 +27,10 @@ public sealed class GalleryServiceTests(NoWorkerAppFixture app) : IClassFixture<
 
     /// <summary>A delivered asset as the worker leaves it: a file in storage and its row (optionally under a job).</summary>
     private async Task<Asset> SeedAsync(Guid userId, AssetType type = AssetType.Thumbnail, string prompt = "Ranked grind",
-        int? score = 50, DateTimeOffset? createdAt = null, DateTimeOffset? expiresAt = null, Guid? jobId = null)
+        int? score = 50, DateTimeOffset? createdAt = null, DateTimeOffset? expiresAt = null, Guid? jobId = null, bool opaque = false)
     {
         var spec = AssetCatalogue.For(type);
-        var bytes = Png(spec.Width / 8, spec.Height / 8);
+        var bytes = Png(spec.Width / 8, spec.Height / 8, opaque);
         var key = StorageKeys.NewAssetKey(userId, "png");
         await Storage.PutAsync(key, bytes, "image/png");
         var asset = new Asset
@@ -156,20 +156,35 @@ public sealed class GalleryServiceTests(NoWorkerAppFixture app) : IClassFixture<
     }
 
     [Fact]
-    public async Task Previews_are_small_webp_files_made_once()
+    public async Task Previews_are_small_files_made_once_a_jpeg_when_opaque_and_a_webp_to_keep_transparency()
     {
         var userId = await NewCreatorAsync();
-        var asset = await SeedAsync(userId, AssetType.StoryGraphic);
+        var transparent = await SeedAsync(userId, AssetType.StoryGraphic);
+        var opaque = await SeedAsync(userId, AssetType.Thumbnail, opaque: true);
 
-        await using (var first = await Assets.OpenPreviewAsync(userId, asset.Id))
+        foreach (var (asset, format, contentType, suffix) in new[]
+                 {
+                     (transparent, SKEncodedImageFormat.Webp, "image/webp", ".preview.webp"),
+                     (opaque, SKEncodedImageFormat.Jpeg, "image/jpeg", ".preview.jpg"),
+                 })
         {
-            using var codec = SKCodec.Create(first!);
-            Assert.Equal(SKEncodedImageFormat.Webp, codec.EncodedFormat);
-            Assert.True(Math.Max(codec.Info.Width, codec.Info.Height) <= AssetImages.PreviewLongSide);
-        }
+            await using (var first = await Assets.OpenPreviewAsync(userId, asset.Id))
+            {
+                Assert.Equal(contentType, first!.ContentType);
+                using var codec = SKCodec.Create(first.Content);
+                Assert.Equal(format, codec.EncodedFormat);
+                Assert.True(Math.Max(codec.Info.Width, codec.Info.Height) <= AssetImages.PreviewLongSide);
+            }
 
-        await using var db = TestPostgres.CreateContext(app.ConnectionString);
-        Assert.Equal(AssetImages.PreviewKeyFor(asset.StorageKey), await db.Assets.Where(a => a.Id == asset.Id).Select(a => a.PreviewKey).SingleAsync());
+            // Made once: stored beside the file under a key named for its format, and served from there next time.
+            await using var db = TestPostgres.CreateContext(app.ConnectionString);
+            var key = await db.Assets.Where(a => a.Id == asset.Id).Select(a => a.PreviewKey).SingleAsync();
+            Assert.Equal(asset.StorageKey + suffix, key);
+            await using var stored = await Storage.OpenReadAsync(key!);
+            Assert.NotNull(stored);
+            await using var again = await Assets.OpenPreviewAsync(userId, asset.Id);
+            Assert.Equal(contentType, again!.ContentType);
+        }
     }
 
     [Fact]
@@ -215,7 +230,10 @@ public sealed class GalleryServiceTests(NoWorkerAppFixture app) : IClassFixture<
         await using var db = TestPostgres.CreateContext(app.ConnectionString);
         Assert.False(await db.Assets.AnyAsync(a => a.Id == asset.Id));
         Assert.Null(await Storage.OpenReadAsync(asset.StorageKey));
-        Assert.Null(await Storage.OpenReadAsync(AssetImages.PreviewKeyFor(asset.StorageKey)));
+        foreach (var previewKey in AssetImages.PreviewKeysFor(asset.StorageKey))
+        {
+            Assert.Null(await Storage.OpenReadAsync(previewKey));
+        }
     }
 
     [Fact]

@@ -92,7 +92,9 @@ public sealed class SecurityHeadersTests(NoWorkerAppFixture app) : IClassFixture
         var key = StorageKeys.NewAssetKey(userId, "png");
         var storage = app.Services.GetRequiredService<IAssetStorage>();
         await storage.PutAsync(key, png, "image/png");
-        await storage.PutAsync(AssetImages.PreviewKeyFor(key), AssetImages.Preview(png), "image/webp");
+        var preview = AssetImages.Preview(png);
+        var previewKey = AssetImages.PreviewKeyFor(key, preview);
+        await storage.PutAsync(previewKey, preview, AssetImages.PreviewContentType(previewKey));
         await using var db = TestPostgres.CreateContext(app.ConnectionString);
         var asset = new Asset
         {
@@ -104,7 +106,7 @@ public sealed class SecurityHeadersTests(NoWorkerAppFixture app) : IClassFixture
             Format = AssetFormat.Png,
             FileSizeBytes = png.Length,
             StorageKey = key,
-            PreviewKey = AssetImages.PreviewKeyFor(key),
+            PreviewKey = previewKey,
         };
         db.Assets.Add(asset);
         await db.SaveChangesAsync();
