@@ -253,9 +253,10 @@ internal static class Pixels
                     var n = Vector128.Create((float)Math.Max(1, columnCounts[tx] * rows));
                     var mean = Vector128.ConvertToInt32(Vector128.ConvertToSingle(sums[tx]) / n).AsUInt32();
                     output[tx] = mean.GetElement(0) | mean.GetElement(1) << 8 | mean.GetElement(2) << 16 | mean.GetElement(3) << 24;
+                    // Emptied for the next band here, while it is in cache, rather than by clearing the whole array.
+                    sums[tx] = Vector128<uint>.Zero;
                 }
 
-                Array.Clear(sums);
                 rows = 0;
                 row = next;
             }
