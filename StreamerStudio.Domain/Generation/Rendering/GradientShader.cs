@@ -115,7 +115,7 @@ internal static class GradientShader
         }
 
         // The image shares the bitmap's pixels (immutable) and the shader holds the image: both can go now.
-        using var bitmap = new SKBitmap(new SKImageInfo(columns > 0 ? columns : bounds.Width, rows > 0 ? rows : bounds.Height, Pixels.Type, SKAlphaType.Premul));
+        using var bitmap = PixelMemory.NewBitmap(new SKImageInfo(columns > 0 ? columns : bounds.Width, rows > 0 ? rows : bounds.Height, Pixels.Type, SKAlphaType.Premul));
         fill(bounds, MemoryMarshal.Cast<byte, uint>(bitmap.GetPixelSpan()), bitmap.RowBytes / 4);
         bitmap.SetImmutable();
         using var image = SKImage.FromBitmap(bitmap);

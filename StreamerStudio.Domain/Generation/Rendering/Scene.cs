@@ -60,7 +60,8 @@ internal sealed class Scene : IDisposable
         Tone = ToneStyle.For(request.Brand.Tone, rng);
         Mirror = rng.Chance(0.5);
         // Opaque assets get an opaque bitmap: the PNG is then written as RGB, a quarter smaller.
-        _bitmap = SpareBitmaps.Rent(new SKImageInfo(Spec.Width, Spec.Height, Pixels.Type, Spec.Transparent ? SKAlphaType.Premul : SKAlphaType.Opaque));
+        // Kept memory: every pixel is cleared below before anything is drawn.
+        _bitmap = PixelMemory.NewBitmap(new SKImageInfo(Spec.Width, Spec.Height, Pixels.Type, Spec.Transparent ? SKAlphaType.Premul : SKAlphaType.Opaque));
         Canvas = new SKCanvas(_bitmap);
         Canvas.Clear(Spec.Transparent ? SKColors.Transparent : Palette.Deep);
         Safe = SafeRect(Spec);
@@ -741,61 +742,9 @@ internal sealed class Scene : IDisposable
     public void Dispose()
     {
         Canvas.Dispose();
-        SpareBitmaps.Return(_bitmap);
+        _bitmap.Dispose();
         _logo?.Dispose();
         _background?.Dispose();
         _subject?.Dispose();
-    }
-
-    /// <summary>
-    /// Canvases kept for the next render of the same size. A new 1280×720 bitmap is 3.7 MB fresh from the system
-    /// allocator, its pages faulted in again on every render: reusing one took the Split Slash thumbnail from
-    /// p50 13.2–16.0 to 11.0–11.4 ms in paired runs. The scene clears every pixel before drawing, so a reused bitmap
-    /// draws the same picture. What is kept is bounded (the oldest go first), whichever threads render.
-    /// </summary>
-    private static class SpareBitmaps
-    {
-        private const long MaxBytesKept = 48L << 20;
-        private static readonly Lock Gate = new();
-        private static readonly List<SKBitmap> Kept = [];
-        private static long s_bytesKept;
-
-        public static SKBitmap Rent(SKImageInfo info)
-        {
-            lock (Gate)
-            {
-                var index = Kept.FindIndex(b => b.Info == info);
-                if (index >= 0)
-                {
-                    var bitmap = Kept[index];
-                    Kept.RemoveAt(index);
-                    s_bytesKept -= bitmap.ByteCount;
-                    return bitmap;
-                }
-            }
-
-            return new SKBitmap(info);
-        }
-
-        public static void Return(SKBitmap bitmap)
-        {
-            List<SKBitmap> dropped = [];
-            lock (Gate)
-            {
-                Kept.Add(bitmap);
-                s_bytesKept += bitmap.ByteCount;
-                while (s_bytesKept > MaxBytesKept)
-                {
-                    s_bytesKept -= Kept[0].ByteCount;
-                    dropped.Add(Kept[0]);
-                    Kept.RemoveAt(0);
-                }
-            }
-
-            foreach (var old in dropped)
-            {
-                old.Dispose();
-            }
-        }
     }
 }
