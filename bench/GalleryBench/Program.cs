@@ -107,7 +107,7 @@ try
     }
 
     report.AppendLine()
-        .AppendLine(CultureInfo.InvariantCulture, $"A {n}-card page transfers {previewBytes / 1024.0:0} KB of WebP previews ({previewBytes / n / 1024.0:0.0} KB per card, long side {AssetImages.PreviewLongSide} px); the same {n} full files would be {fullBytes / 1024.0 / 1024.0:0.0} MB.");
+        .AppendLine(CultureInfo.InvariantCulture, $"A {n}-card page transfers {previewBytes / 1024.0:0} KB of previews (JPEG when opaque, WebP with transparency) ({previewBytes / n / 1024.0:0.0} KB per card, long side {AssetImages.PreviewLongSide} px); the same {n} full files would be {fullBytes / 1024.0 / 1024.0:0.0} MB.");
     Console.Write(report);
     if (output is not null)
     {

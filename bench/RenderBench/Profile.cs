@@ -103,10 +103,11 @@ internal static partial class Profile
             var jpeg = ImageEncoder.Encode(scene.Bitmap, AssetFormat.Jpeg, render.Spec.MaxBytes);
             Lap("encode JPEG");
             var preview = AssetImages.Preview(shrinks);
-            Lap("gallery preview (WebP 480 px)");
+            Lap("gallery preview (480 px: JPEG when opaque, else WebP)");
             var key = $"profile/{Guid.NewGuid():N}.jpg";
             storage.PutAsync(key, jpeg, "image/jpeg").GetAwaiter().GetResult();
-            storage.PutAsync(AssetImages.PreviewKeyFor(key), preview, "image/webp").GetAwaiter().GetResult();
+            var previewKey = AssetImages.PreviewKeyFor(key, preview);
+            storage.PutAsync(previewKey, preview, AssetImages.PreviewContentType(previewKey)).GetAwaiter().GetResult();
             Lap("storage write (local disk)");
             current["total: thumbnail JPEG delivered (no database)"] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             currentCpu["total: thumbnail JPEG delivered (no database)"] = CpuMilliseconds() - startedCpu;
