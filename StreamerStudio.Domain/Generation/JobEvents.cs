@@ -85,6 +85,9 @@ public sealed partial class JobEvents(StudioDatabase database, ILogger<JobEvents
         {
             KeepAlive = 15,
             ApplicationName = ApplicationName,
+            // Held for the life of the process, and after a failure replaced by a new one: never from or back into
+            // the pool, where a closed listener would linger under this application name.
+            Pooling = false,
         }.ConnectionString;
         var reconnecting = false;
         while (!stoppingToken.IsCancellationRequested)
