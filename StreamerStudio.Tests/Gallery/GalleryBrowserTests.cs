@@ -38,8 +38,7 @@ public sealed class GalleryBrowserTests(StudioAppFixture app) : IClassFixture<St
         await Assertions.Expect(preview).ToHaveAttributeAsync("src", new Regex("/preview$"));
         await Assertions.Expect(preview).Not.ToHaveJSPropertyAsync("naturalWidth", 0);
 
-        await page.GetByTestId("gallery-type").ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = "YouTube thumbnail" }).ClickAsync();
+        await page.GetByTestId("gallery-type").SelectOptionAsync(new SelectOptionValue { Label = "YouTube thumbnail" });
         await Assertions.Expect(page.GetByTestId("gallery-card")).ToHaveCountAsync(1);
         await page.GetByTestId("gallery-card").ClickAsync();
 
