@@ -15,17 +15,19 @@ public static class AssetImages
     /// WebP where there is transparency to keep), so the key alone says how to serve it.
     /// </summary>
     public static string PreviewKeyFor(string storageKey, byte[] preview) =>
-        storageKey + (ImageSniffer.Detect(preview) == AssetFormat.Jpeg ? JpegPreview : WebpPreview);
+        storageKey + (FormatOf(preview) == AssetFormat.Jpeg ? JpegPreview : WebpPreview);
 
     /// <summary>Every key a preview of this file may have (earlier previews were all WebP): for deleting what is there.</summary>
     public static IReadOnlyList<string> PreviewKeysFor(string storageKey) => [storageKey + WebpPreview, storageKey + JpegPreview];
 
     /// <summary>The content type of preview bytes made here.</summary>
-    public static string ContentTypeOf(byte[] preview) => ImageSniffer.Detect(preview) == AssetFormat.Jpeg ? "image/jpeg" : "image/webp";
+    public static string ContentTypeOf(byte[] preview) => GenerationService.ContentType(FormatOf(preview));
 
     /// <summary>The content type a stored preview is served with, from its key.</summary>
     public static string PreviewContentType(string previewKey) =>
-        previewKey.EndsWith(JpegPreview, StringComparison.Ordinal) ? "image/jpeg" : "image/webp";
+        GenerationService.ContentType(previewKey.EndsWith(JpegPreview, StringComparison.Ordinal) ? AssetFormat.Jpeg : AssetFormat.Webp);
+
+    private static AssetFormat FormatOf(byte[] preview) => ImageSniffer.Detect(preview) == AssetFormat.Jpeg ? AssetFormat.Jpeg : AssetFormat.Webp;
 
     private const string WebpPreview = ".preview.webp";
     private const string JpegPreview = ".preview.jpg";

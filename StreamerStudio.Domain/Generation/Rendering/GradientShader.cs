@@ -20,7 +20,7 @@ internal static class GradientShader
         var table = Table(colours, positions);
         float dx = to.X - from.X, dy = to.Y - from.Y;
         var scale = (Steps - 1) / Math.Max(1e-6f, dx * dx + dy * dy);
-        // Fixed point, 16 fractional bits: t grows by the same step along a row, and by rowStep down a column.
+        // Fixed point, 16 fractional bits: t grows by the same step along a row; each row's start is computed.
         var step = (int)(dx * scale * 65536);
         int StartOf(SKRectI bounds, int y) =>
             (int)(((bounds.Left + 0.5f - from.X) * dx + (bounds.Top + y + 0.5f - from.Y) * dy) * scale * 65536);
