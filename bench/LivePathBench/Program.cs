@@ -26,12 +26,16 @@ using StreamerStudio.Web;
 //     shows or hides the pack's asset list through the circuit), idle and while both cores render a long queue.
 //  C. the Copy studio: click "Suggest" → first streamed text in the DOM, against a fake OpenAI-compatible provider on
 //     127.0.0.1 whose own first chunk is timed too.
-// Usage: dotnet run -c Release --project bench/LivePathBench [runs] [packs kept queued] [--separate-worker[=nice]] [--Key=Value app settings]
+// Usage: dotnet run -c Release --project bench/LivePathBench [runs] [packs kept queued] [--separate-worker[=nice]] [--trace] [--Key=Value app settings]
+// --trace prints, for the last three tries of each live-path case, every span (Npgsql commands, requests, renders) between the click and the image.
 var numbers = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).Select(a => int.Parse(a, CultureInfo.InvariantCulture)).ToArray();
 var runs = numbers.Length > 0 ? numbers[0] : 50;
 var packsQueued = numbers.Length > 1 ? numbers[1] : 3;
 var separateWorker = args.FirstOrDefault(a => a.StartsWith("--separate-worker", StringComparison.Ordinal));
-var appSettings = args.Where(a => a.StartsWith("--", StringComparison.Ordinal) && !a.StartsWith("--separate-worker", StringComparison.Ordinal)).ToArray();
+var trace = args.Contains("--trace");
+var appSettings = args.Where(a => a.StartsWith("--", StringComparison.Ordinal) && !a.StartsWith("--separate-worker", StringComparison.Ordinal) && a != "--trace").ToArray();
+// --trace: after the idle tries, the spans of the last few printed one by one (where a try's time went).
+using var spanLog = trace ? new SpanLog() : null;
 const string Password = "Sup3r!Secret";
 const int WarmUp = 30;
 // The bench's own waits poll on a timer, not every animation frame: a page polling per frame keeps Chromium drawing
@@ -264,6 +268,21 @@ try
             }
 
             result.ClickToImage.Add(times.Image - times.Click);
+            if (spanLog is not null && i >= count - 3)
+            {
+                var at = (double? t) => t is { } v ? $"{v - times.Click:F1}" : "–";
+                Console.WriteLine($"### Try {i}: click → image {times.Image - times.Click:F1} ms; card {at(times.Queued)}, processing {at(times.Processing)}, completed {at(times.Completed)}");
+                Console.WriteLine();
+                Console.WriteLine("| start ms after click | ms | span |");
+                Console.WriteLine("|---|---|---|");
+                foreach (var row in spanLog.Rows(clock.ToHost(times.Click) - 5, clock.ToHost(times.Image)))
+                {
+                    Console.WriteLine(row);
+                }
+
+                Console.WriteLine();
+            }
+
             var card = times.Queued ?? times.Processing ?? times.Completed!.Value;
             result.ClickToCard.Add(card - times.Click);
             if (times.Processing is { } processing)

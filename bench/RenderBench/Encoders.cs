@@ -82,6 +82,7 @@ internal static class Encoders
             scene.Dispose();
         }
 
+
         // Each thumbnail layout drawn on its own (scene set-up included, no pictures), seeds varying the variation.
         report.AppendLine()
             .AppendLine("| thumbnail layout: scene and draw | CPU ms p50 | wall ms p50 |")
@@ -110,5 +111,103 @@ internal static class Encoders
 
             report.AppendLine(CultureInfo.InvariantCulture, $"| {layout.Name} | {Profile.P(cpu, 0.5):0.00} | {Profile.P(wall, 0.5):0.00} |");
         }
+
+        Banner(runs, brand, report);
+    }
+
+    /// <summary>WebP settings on the 2560×1440 YouTube banner: the encode is most of that asset's time.</summary>
+    private static void Banner(int runs, BrandStyle brand, StringBuilder report)
+    {
+        var spec = AssetCatalogue.All.First(s => s.Type == AssetType.Banner && s.Width == 2560);
+        var scenes = Enumerable.Range(1000, 4).Select(seed =>
+        {
+            var render = new RenderRequest(spec, AssetFormat.Webp, brand, "Road to Diamond", "Ranked every night at 8", "LIVE", seed);
+            var (layout, rng) = AssetRenderer.Pick(render);
+            var scene = new Scene(render, rng);
+            layout.Draw(scene);
+            return scene;
+        }).ToList();
+        var cases = new (string Name, Func<Scene, byte[]?> Run)[]
+        {
+            ("copy to RGB for libvips", s => { using var i = ImageEncoder.Vips(s.Bitmap); return null; }),
+            ("WebP (ImageEncoder)", s => ImageEncoder.Encode(s.Bitmap, AssetFormat.Webp, long.MaxValue)),
+            ("WebP q92 effort 0", s => { using var i = ImageEncoder.Vips(s.Bitmap); return i.WebpsaveBuffer(q: 92, effort: 0); }),
+            ("WebP q92 effort 0 preset text", s => { using var i = ImageEncoder.Vips(s.Bitmap); return i.WebpsaveBuffer(q: 92, effort: 0, preset: NetVips.Enums.ForeignWebpPreset.Text); }),
+            ("WebP q92 effort 0 preset icon", s => { using var i = ImageEncoder.Vips(s.Bitmap); return i.WebpsaveBuffer(q: 92, effort: 0, preset: NetVips.Enums.ForeignWebpPreset.Icon); }),
+            ("WebP q92 effort 0 preset drawing", s => { using var i = ImageEncoder.Vips(s.Bitmap); return i.WebpsaveBuffer(q: 92, effort: 0, preset: NetVips.Enums.ForeignWebpPreset.Drawing); }),
+            ("WebP q85 effort 0", s => { using var i = ImageEncoder.Vips(s.Bitmap); return i.WebpsaveBuffer(q: 85, effort: 0); }),
+            ("WebP q80 effort 0", s => { using var i = ImageEncoder.Vips(s.Bitmap); return i.WebpsaveBuffer(q: 80, effort: 0); }),
+            ("WebP q88 effort 0", s => { using var i = ImageEncoder.Vips(s.Bitmap); return i.WebpsaveBuffer(q: 88, effort: 0); }),
+            ("WebP q89 effort 0", s => { using var i = ImageEncoder.Vips(s.Bitmap); return i.WebpsaveBuffer(q: 89, effort: 0); }),
+            ("WebP q90 effort 0", s => { using var i = ImageEncoder.Vips(s.Bitmap); return i.WebpsaveBuffer(q: 90, effort: 0); }),
+            ("WebP q91 effort 0", s => { using var i = ImageEncoder.Vips(s.Bitmap); return i.WebpsaveBuffer(q: 91, effort: 0); }),
+            ("WebP q85 effort 1", s => { using var i = ImageEncoder.Vips(s.Bitmap); return i.WebpsaveBuffer(q: 85, effort: 1); }),
+            ("JPEG q85", s => { using var i = ImageEncoder.Vips(s.Bitmap); return i.JpegsaveBuffer(q: 85, subsampleMode: NetVips.Enums.ForeignSubsample.On); }),
+            ("JPEG q92 (ImageEncoder)", s => ImageEncoder.Encode(s.Bitmap, AssetFormat.Jpeg, long.MaxValue)),
+        };
+
+        report.AppendLine()
+            .AppendLine(CultureInfo.InvariantCulture, $"WebP on 4 drawn 2560×1440 YouTube banners, {runs} calls each after 8 warm-ups; process CPU ms.")
+            .AppendLine()
+            .AppendLine("| step | CPU ms p50 | wall ms p50 | bytes p50 | PSNR dB (first banner) |")
+            .AppendLine("|---|---|---|---|---|");
+        foreach (var (name, run) in cases)
+        {
+            var cpu = new List<double>();
+            var wall = new List<double>();
+            var sizes = new List<double>();
+            for (var i = -8; i < runs; i++)
+            {
+                var scene = scenes[(i + 8) % scenes.Count];
+                var started = System.Diagnostics.Stopwatch.GetTimestamp();
+                var before = Profile.CpuMilliseconds();
+                var bytes = run(scene);
+                var spent = Profile.CpuMilliseconds() - before;
+                if (i >= 0)
+                {
+                    cpu.Add(spent);
+                    wall.Add(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                    sizes.Add(bytes?.Length ?? 0);
+                }
+            }
+
+            report.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {Profile.P(cpu, 0.5):0.00} | {Profile.P(wall, 0.5):0.00} | {Profile.P(sizes, 0.5):N0} | {Psnr(scenes[0].Bitmap, run(scenes[0])):0.00} |");
+        }
+
+        foreach (var scene in scenes)
+        {
+            scene.Dispose();
+        }
+    }
+
+    /// <summary>Peak signal-to-noise ratio of a decoded file against the drawn pixels, over R, G and B.</summary>
+    private static double Psnr(SkiaSharp.SKBitmap drawn, byte[]? file)
+    {
+        if (file is null)
+        {
+            return double.NaN;
+        }
+
+        using var decoded = SkiaSharp.SKBitmap.Decode(file).Copy(drawn.ColorType);
+        var a = drawn.GetPixelSpan();
+        var b = decoded.GetPixelSpan();
+        double sum = 0;
+        long count = 0;
+        for (var y = 0; y < drawn.Height; y++)
+        {
+            for (var x = 0; x < drawn.Width; x++)
+            {
+                var i = y * drawn.RowBytes + x * 4;
+                var j = y * decoded.RowBytes + x * 4;
+                for (var c = 0; c < 3; c++)
+                {
+                    double d = a[i + c] - b[j + c];
+                    sum += d * d;
+                    count++;
+                }
+            }
+        }
+
+        return 10 * Math.Log10(255.0 * 255.0 / (sum / count));
     }
 }

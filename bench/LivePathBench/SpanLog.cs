@@ -1,0 +1,50 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+
+namespace LivePathBench;
+
+/// <summary>
+/// Every span the app starts (its own, ASP.NET Core's, Npgsql's commands) on the bench's clock, for <c>--trace</c>:
+/// where a try's time went, command by command, without a profiler in the way.
+/// </summary>
+internal sealed class SpanLog : IDisposable
+{
+    private readonly ActivityListener listener;
+    private readonly ConcurrentDictionary<Activity, double> started = new();
+    private readonly ConcurrentQueue<(double Start, double End, int Thread, string Name)> spans = new();
+
+    public SpanLog()
+    {
+        listener = new ActivityListener
+        {
+            ShouldListenTo = _ => true,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStarted = a => started[a] = HostClock.Now(),
+            ActivityStopped = a =>
+            {
+                if (started.TryRemove(a, out var start))
+                {
+                    spans.Enqueue((start, HostClock.Now(), Environment.CurrentManagedThreadId, Describe(a)));
+                }
+            },
+        };
+        ActivitySource.AddActivityListener(listener);
+    }
+
+    /// <summary>The spans that overlap [from, to], as markdown rows relative to <paramref name="from"/>.</summary>
+    public IEnumerable<string> Rows(double from, double to) =>
+        spans.Where(s => s.End >= from && s.Start <= to)
+            .OrderBy(s => s.Start)
+            .Select(s => string.Create(CultureInfo.InvariantCulture,
+                $"| {s.Start - from:F1} | {s.End - s.Start:F1} | {s.Name.Replace("|", "\\|", StringComparison.Ordinal)} |"));
+
+    private static string Describe(Activity a)
+    {
+        var statement = a.GetTagItem("db.query.text") ?? a.GetTagItem("db.statement");
+        var text = statement is string sql ? sql.ReplaceLineEndings(" ") : a.DisplayName;
+        return $"{a.Source.Name}: {(text.Length > 140 ? text[..140] + "…" : text)}";
+    }
+
+    public void Dispose() => listener.Dispose();
+}
