@@ -13,7 +13,8 @@ using StreamerStudio.Domain.Generation.Rendering;
 // render + encode, and the p95 of scoring alone (read from the renderer's render.score.duration histogram).
 // --profile: the YouTube thumbnail's phases timed one by one (text-only and with pictures), the delivery's
 // preview and storage write included.
-// --encoders: encoder settings and the shrinks side by side on the same drawn thumbnails, CPU ms and bytes.
+// --encoders: encoder settings and the shrinks side by side on the same drawn thumbnails, CPU ms and bytes, then WebP
+// settings on the 2560×1440 banner with their PSNR (--encoders --banner: only those).
 var runs = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 12;
 var output = args.Length > 1 && !args[1].StartsWith("--", StringComparison.Ordinal) ? args[1] : null;
 var pictures = args.Contains("--pictures");
@@ -24,7 +25,7 @@ report.AppendLine(CultureInfo.InvariantCulture, $"Load average before: {File.Rea
 
 if (args.Contains("--encoders"))
 {
-    Encoders.Run(runs, brand, report);
+    Encoders.Run(runs, brand, report, bannerOnly: args.Contains("--banner"));
 }
 else if (args.Contains("--profile"))
 {
