@@ -86,12 +86,19 @@ public sealed partial class GenerationWorker(
                         background?.Bytes ?? await BackgroundAsync(spec, brand, headline, job.Id, cancellationToken), background?.Focus,
                         subject?.Bytes, subject?.Focus);
                     var renderStarted = System.Diagnostics.Stopwatch.GetTimestamp();
-                    rendered = renderer.Render(request);
+                    using (StudioMetrics.Traces.StartActivity("render asset"))
+                    {
+                        rendered = renderer.Render(request);
+                    }
+
                     metrics.Rendered(spec.Type, rendered.Format, System.Diagnostics.Stopwatch.GetElapsedTime(renderStarted));
-                    await storage.PutAsync(job.OutputKey!, rendered.Bytes, GenerationService.ContentType(rendered.Format), cancellationToken);
-                    // The gallery's preview, written beside the file under a key derived from it (a re-run overwrites it).
-                    var previewKey = AssetImages.PreviewKeyFor(job.OutputKey!, rendered.Preview);
-                    await storage.PutAsync(previewKey, rendered.Preview, AssetImages.PreviewContentType(previewKey), cancellationToken);
+                    using (StudioMetrics.Traces.StartActivity("store asset files"))
+                    {
+                        await storage.PutAsync(job.OutputKey!, rendered.Bytes, GenerationService.ContentType(rendered.Format), cancellationToken);
+                        // The gallery's preview, written beside the file under a key derived from it (a re-run overwrites it).
+                        var previewKey = AssetImages.PreviewKeyFor(job.OutputKey!, rendered.Preview);
+                        await storage.PutAsync(previewKey, rendered.Preview, AssetImages.PreviewContentType(previewKey), cancellationToken);
+                    }
                 }
                 finally
                 {
@@ -100,7 +107,11 @@ public sealed partial class GenerationWorker(
                 }
             }
 
-            await DeliverAsync(job, spec, rendered, cancellationToken);
+            using (StudioMetrics.Traces.StartActivity("deliver asset"))
+            {
+                await DeliverAsync(job, spec, rendered, cancellationToken);
+            }
+
             LogDelivered(jobId, rendered.Layout, rendered.Bytes.Length);
         }
         // Only our own shutdown is let through; an HTTP or storage timeout is a failure like any other.

@@ -17,7 +17,10 @@ public sealed class StudioMetrics : IDisposable
 {
     public const string MeterName = "StreamerStudio";
 
-    /// <summary>Spans around work the ASP.NET Core and Npgsql instrumentation do not see: a render job.</summary>
+    /// <summary>
+    /// Spans around work the ASP.NET Core and Npgsql instrumentation do not see: a render job, and inside it the
+    /// render, the writing of its files and the delivery's transaction.
+    /// </summary>
     public static readonly ActivitySource Traces = new(MeterName);
 
     public const string RenderDuration = "studio.render.duration";
@@ -55,12 +58,28 @@ public sealed class StudioMetrics : IDisposable
 
     /// <summary>Starts the span of one render job; the worker adds the job's type and format once it has claimed it.</summary>
     public static Activity? StartRenderJob(Guid jobId) =>
-        Traces.StartActivity("render job")?.SetTag("studio.job.id", jobId);
+        Traces.StartActivity(RenderJobSpan)?.SetTag("studio.job.id", jobId);
+
+    private const string RenderJobSpan = "render job";
+
+    /// <summary>The render job's span, also from inside one of its steps' spans (the delivery settles the job).</summary>
+    private static Activity? CurrentRenderJob()
+    {
+        for (var span = Activity.Current; span is not null; span = span.Parent)
+        {
+            if (span.Source == Traces && span.OperationName == RenderJobSpan)
+            {
+                return span;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>A worker claimed a job; a first attempt tells how long it waited in the queue.</summary>
     public void JobStarted(GenerationJob job, DateTimeOffset now)
     {
-        Activity.Current?.SetTag("studio.asset.type", Tag(job.AssetType)).SetTag("studio.asset.format", Tag(job.Format)).SetTag("studio.job.attempt", job.RenderAttempts);
+        CurrentRenderJob()?.SetTag("studio.asset.type", Tag(job.AssetType)).SetTag("studio.asset.format", Tag(job.Format)).SetTag("studio.job.attempt", job.RenderAttempts);
         if (job.RenderAttempts == 1)
         {
             _queueWait.Record(Math.Max(0, (now - job.QueuedAt).TotalMilliseconds), new KeyValuePair<string, object?>("asset.type", Tag(job.AssetType)));
@@ -72,7 +91,7 @@ public sealed class StudioMetrics : IDisposable
 
     public void JobSettled(AssetType? type, JobOutcome outcome)
     {
-        Activity.Current?.SetTag("studio.job.outcome", Tag(outcome));
+        CurrentRenderJob()?.SetTag("studio.job.outcome", Tag(outcome));
         _jobs.Add(1, new("asset.type", Tag(type)), new("outcome", Tag(outcome)));
     }
 

@@ -14,6 +14,7 @@ using StreamerStudio.Domain.Accounts;
 using StreamerStudio.Domain.Billing;
 using StreamerStudio.Domain.BrandKits;
 using StreamerStudio.Domain.Generation;
+using StreamerStudio.Domain.Observability;
 using StreamerStudio.Domain.Persistence;
 using StreamerStudio.Web;
 
@@ -158,7 +159,9 @@ try
     // ---- A and B idle ----
     var loadBefore = Load();
     await OpenGenerateAsync(livePage, "Road to Diamond");
+    var idleFrom = HostClock.Now();
     var idleLive = await LivePathAsync(livePage, runs);
+    var idleTo = HostClock.Now();
     await OpenGenerateAsync(clickerPage, "Another creator");
     var idleClicks = await ClickRoundTripsAsync(clickerPage, runs);
     var loadIdle = $"{loadBefore} → {Load()}";
@@ -181,7 +184,9 @@ try
 
     var loadBeforeLoaded = Load();
     await OpenGenerateAsync(livePage, "Road to Diamond");
+    var loadedFrom = HostClock.Now();
     var loadedLive = await LivePathAsync(livePage, runs);
+    var loadedTo = HostClock.Now();
     await OpenGenerateAsync(clickerPage, "Another creator");
     var loadedClicks = await ClickRoundTripsAsync(clickerPage, runs);
     var loadLoaded = $"{loadBeforeLoaded} → {Load()}";
@@ -205,6 +210,25 @@ try
     Console.WriteLine($"Load average: idle {loadIdle}; loaded {loadLoaded}. Page clock vs bench clock: worst calibration error ±{Math.Max(idleLive.ClockError, loadedLive.ClockError):F2} ms.");
     Console.WriteLine($"Stream packs submitted by the other creators during the loaded cases: {packsSubmitted}.");
     Console.WriteLine();
+    if (spanLog is not null)
+    {
+        // The worker's own spans (every job of the case, warm-ups included, the other creators' packs too when loaded).
+        Console.WriteLine("Worker spans (--trace), every job rendered during the case:");
+        Console.WriteLine();
+        Console.WriteLine("| case | span | jobs | p50 ms | p95 ms | max ms |");
+        Console.WriteLine("|---|---|---|---|---|---|");
+        foreach (var (name, from, to) in new[] { ("idle queue", idleFrom, idleTo), ("queue kept full", loadedFrom, loadedTo) })
+        {
+            foreach (var span in new[] { "render job", "render asset", "store asset files", "deliver asset" })
+            {
+                var took = spanLog.Durations($"{StudioMetrics.MeterName}: {span}", from, to);
+                Console.WriteLine(took.Count == 0 ? $"| {name} | {span} | 0 | – | – | – |" : $"| {name} | {span} | {took.Count} | {P(took, 50):F1} | {P(took, 95):F1} | {took.Max():F1} |");
+            }
+        }
+
+        Console.WriteLine();
+    }
+
     Console.WriteLine("## B. Click round trip on another creator's page (\"Stream pack\" ↔ \"One asset\", DOM changed through the circuit)");
     Console.WriteLine();
     Console.WriteLine("| case | p50 ms | p95 ms | max ms |");

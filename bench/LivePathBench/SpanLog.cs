@@ -39,6 +39,10 @@ internal sealed class SpanLog : IDisposable
             .Select(s => string.Create(CultureInfo.InvariantCulture,
                 $"| {s.Start - from:F1} | {s.End - s.Start:F1} | {s.Name.Replace("|", "\\|", StringComparison.Ordinal)} |"));
 
+    /// <summary>Durations of the spans of one source and name that started within [from, to].</summary>
+    public List<double> Durations(string name, double from, double to) =>
+        spans.Where(s => s.Name == name && s.Start >= from && s.Start <= to).Select(s => s.End - s.Start).ToList();
+
     private static string Describe(Activity a)
     {
         var statement = a.GetTagItem("db.query.text") ?? a.GetTagItem("db.statement");
