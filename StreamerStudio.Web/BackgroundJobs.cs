@@ -50,6 +50,10 @@ public static class BackgroundJobs
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings());
+        // Hangfire's default filter stores the enqueuing thread's culture with every job and reads it back before
+        // running it: a write per job and two reads on the way to every render (bench/LivePathBench --trace). The
+        // app has no per-request culture, so every job would run under the process's culture either way.
+        GlobalJobFilters.Filters.Remove(typeof(CaptureCultureAttribute));
 
         if (runServer)
         {
