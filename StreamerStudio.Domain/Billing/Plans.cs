@@ -124,10 +124,16 @@ public sealed class Plans(AuditTrail audit, NotificationService notifications, T
     /// <summary>Marks a job's reserved output as delivered. Does nothing when it was charged already.</summary>
     public async Task ChargeAsync(StudioDbContext db, GenerationJob job, CancellationToken cancellationToken = default)
     {
-        // Credits were taken when the job was submitted; delivery only settles the state.
-        await db.GenerationJobs
-            .Where(j => j.Id == job.Id && j.QuotaState == QuotaState.CreditReserved)
-            .ExecuteUpdateAsync(s => s.SetProperty(j => j.QuotaState, QuotaState.CreditCharged), cancellationToken);
+        // How the job was paid for is fixed at submission (and again at a retry, before it is claimed), so the
+        // claimed job says which of the two changes to make; each is still conditional, so a charge happens once.
+        if (job.QuotaState == QuotaState.CreditReserved)
+        {
+            // Credits were taken when the job was submitted; delivery only settles the state.
+            await db.GenerationJobs
+                .Where(j => j.Id == job.Id && j.QuotaState == QuotaState.CreditReserved)
+                .ExecuteUpdateAsync(s => s.SetProperty(j => j.QuotaState, QuotaState.CreditCharged), cancellationToken);
+            return;
+        }
 
         var changed = await db.GenerationJobs
             .Where(j => j.Id == job.Id && j.QuotaState == QuotaState.Reserved)

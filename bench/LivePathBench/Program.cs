@@ -208,6 +208,7 @@ try
 
     Console.WriteLine();
     Console.WriteLine($"Load average: idle {loadIdle}; loaded {loadLoaded}. Page clock vs bench clock: worst calibration error ±{Math.Max(idleLive.ClockError, loadedLive.ClockError):F2} ms.");
+    Console.WriteLine($"Tries left out (a picture but no \"completed\" status seen): idle {idleLive.Incomplete}, loaded {loadedLive.Incomplete}.");
     Console.WriteLine($"Stream packs submitted by the other creators during the loaded cases: {packsSubmitted}.");
     Console.WriteLine();
     if (spanLog is not null)
@@ -288,6 +289,15 @@ try
                 jobId);
             if (i < 0)
             {
+                continue;
+            }
+
+            if (times.Completed is null)
+            {
+                // The picture loaded but the card was never seen "completed": not a complete record, so not timed.
+                var seen = await page.EvaluateAsync<string>("id => JSON.stringify(window.__bench.status[id])", jobId);
+                Console.Error.WriteLine($"Try {i}: job {jobId} has a picture but no \"completed\" status was seen ({seen}); left out.");
+                result.Incomplete++;
                 continue;
             }
 
@@ -570,6 +580,7 @@ internal sealed class LiveResult
     public List<double> CompletedToImage { get; } = [];
     public List<double> NotifyToDom { get; } = [];
     public double ClockError { get; set; }
+    public int Incomplete { get; set; }
 }
 
 internal sealed class CopyResult
