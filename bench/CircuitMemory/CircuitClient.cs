@@ -42,6 +42,12 @@ public sealed partial class CircuitClient(Uri pageUri, HttpClient http, string? 
         using var response = await http.SendAsync(request, cancellationToken);
         response.EnsureSuccessStatusCode();
         var html = await response.Content.ReadAsStringAsync(cancellationToken);
+        if (Environment.GetEnvironmentVariable("CIRCUIT_MEMORY_DUMPS") is not null && CalledFunctions.TryAdd("title " + pageUri, 0))
+        {
+            var title = html.IndexOf("<title>", StringComparison.Ordinal) is var at and >= 0 ? html[at..html.IndexOf("</title>", at, StringComparison.Ordinal)] : "(none)";
+            Console.Error.WriteLine($"Prerendered {pageUri}: {title}");
+        }
+
         var markers = Marker().Matches(html).Select(m => m.Groups[1].Value).Where(m => m.Contains("\"descriptor\"", StringComparison.Ordinal)).ToList();
         if (markers.Count == 0)
         {
