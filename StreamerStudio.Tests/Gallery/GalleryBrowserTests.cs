@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using StreamerStudio.Domain.Generation;
+using StreamerStudio.Tests.Platforms;
 
 namespace StreamerStudio.Tests.Gallery;
 
@@ -70,5 +71,32 @@ public sealed class GalleryBrowserTests(StudioAppFixture app) : IClassFixture<St
         Assert.Equal(404, gone!.Status);
         var imageGone = await stranger.APIRequest.GetAsync(shareUrl + "/image");
         Assert.Equal(404, imageGone.Status);
+    }
+
+    [Fact]
+    public async Task A_prompt_that_looks_like_html_shows_as_text_on_its_card()
+    {
+        // The card's link is markup made by the page (Gallery.CardLink), not elements Blazor encodes: it must encode.
+        const string prompt = "<b>Boss</b> & \"friends\" <img src=x onerror=alert(1)>";
+        var email = $"{Guid.NewGuid():N}@example.com";
+        var user = await app.CreateUserAsync(email, "Sup3r!Secret");
+        var assetId = await ChannelChangesTests.SeedAssetAsync(app, user.Id, ChannelChangesTests.SolidPng(64, 36, SkiaSharp.SKColors.Teal));
+        await using (var db = TestPostgres.CreateContext(app.ConnectionString))
+        {
+            await db.Assets.Where(a => a.Id == assetId).ExecuteUpdateAsync(u => u.SetProperty(a => a.PromptUsed, prompt));
+        }
+
+        await using var creator = await Browser.NewContextAsync(app.BaseUrl);
+        var page = await creator.NewPageAsync();
+        await page.LogInAsync(email, "Sup3r!Secret");
+        await page.GotoAsync("/gallery");
+        await page.WaitForCircuitAsync();
+
+        var card = page.GetByTestId("gallery-card");
+        await Assertions.Expect(card.GetByTestId("card-headline")).ToHaveTextAsync(prompt);
+        await Assertions.Expect(card.GetByTestId("card-headline")).ToHaveAttributeAsync("title", prompt);
+        await Assertions.Expect(card.Locator("b")).ToHaveCountAsync(0);
+        await Assertions.Expect(card.Locator("img")).ToHaveCountAsync(1);
+        await Assertions.Expect(card.GetByTestId("card-select")).ToHaveAttributeAsync("aria-label", $"Select {prompt}");
     }
 }

@@ -24,6 +24,7 @@ public sealed partial class CircuitClient(Uri pageUri, HttpClient http, string? 
     private long _renderBatches;
     private long _renderBytes;
     private long _jsCalls;
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> CalledFunctions = new();
 
     public long RenderBatches => Interlocked.Read(ref _renderBatches);
     public long RenderBytes => Interlocked.Read(ref _renderBytes);
@@ -41,6 +42,12 @@ public sealed partial class CircuitClient(Uri pageUri, HttpClient http, string? 
         using var response = await http.SendAsync(request, cancellationToken);
         response.EnsureSuccessStatusCode();
         var html = await response.Content.ReadAsStringAsync(cancellationToken);
+        if (Environment.GetEnvironmentVariable("CIRCUIT_MEMORY_DUMPS") is not null && CalledFunctions.TryAdd("title " + pageUri, 0))
+        {
+            var title = html.IndexOf("<title>", StringComparison.Ordinal) is var at and >= 0 ? html[at..html.IndexOf("</title>", at, StringComparison.Ordinal)] : "(none)";
+            Console.Error.WriteLine($"Prerendered {pageUri}: {title}");
+        }
+
         var markers = Marker().Matches(html).Select(m => m.Groups[1].Value).Where(m => m.Contains("\"descriptor\"", StringComparison.Ordinal)).ToList();
         if (markers.Count == 0)
         {
@@ -76,6 +83,12 @@ public sealed partial class CircuitClient(Uri pageUri, HttpClient http, string? 
         _hub.On("JS.BeginInvokeJS", [typeof(long), typeof(string), typeof(string), typeof(int), typeof(long), typeof(int)], async args =>
         {
             Interlocked.Increment(ref _jsCalls);
+            // With CIRCUIT_MEMORY_DUMPS (a profiling run), name each JS function the server calls, once.
+            if (Environment.GetEnvironmentVariable("CIRCUIT_MEMORY_DUMPS") is not null && CalledFunctions.TryAdd((string)args[1]!, 0))
+            {
+                Console.Error.WriteLine($"JS call: {args[1]}({((string?)args[2])?[..Math.Min(120, ((string?)args[2])?.Length ?? 0)]})");
+            }
+
             var handle = (long)args[0]!;
             if (handle != 0)
             {

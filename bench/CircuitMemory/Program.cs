@@ -102,6 +102,7 @@ try
         await Ask(client, "close");
         await WaitForAsync("warm-up circuits to go", async () => (await read()).ActiveCircuits == 0, retention + TimeSpan.FromMinutes(2));
         var before = await read();
+        await DumpAsync(isTemplate ? template.Id : Environment.ProcessId, path, "before");
 
         Console.Error.WriteLine($"{DateTime.UtcNow:HH:mm:ss} {page}: opening {circuits}");
         var opened = await Ask(client, $"open {url} {circuits} {cookies}");
@@ -122,6 +123,7 @@ try
         }
 
         var held = await read();
+        await DumpAsync(isTemplate ? template.Id : Environment.ProcessId, path, "held");
         // Fewer than opened: circuits the server ended while they were held (the client counts them as errors).
         var heldCount = (int)Math.Min(openedCount, held.ConnectedCircuits);
         var load = File.ReadAllText("/proc/loadavg").Split(' ')[..3];
@@ -174,6 +176,29 @@ finally
 
     await postgres.StopAsync();
     Directory.Delete(folder, recursive: true);
+}
+
+// CIRCUIT_MEMORY_DUMPS=<folder>: a heap dump of the measured server (this process for Streamer Studio, the template's
+// process for the template) before the circuits open and while they are held, for `dotnet-dump analyze <file> -c "dumpheap -stat"`: what a circuit holds, by type. Needs the
+// dotnet-dump global tool. The readings of that page then include the dump's pause; use them for the breakdown only.
+static async Task DumpAsync(int processId, string path, string moment)
+{
+    var folder = Environment.GetEnvironmentVariable("CIRCUIT_MEMORY_DUMPS");
+    if (folder is null)
+    {
+        return;
+    }
+
+    Directory.CreateDirectory(folder);
+    var file = Path.Combine(folder, $"{(processId == Environment.ProcessId ? "" : "template-")}{path.Trim('/').Replace('/', '-')}-{moment}.dmp");
+    var tool = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".dotnet", "tools", "dotnet-dump");
+    using var dump = Process.Start(new ProcessStartInfo(tool, ["collect", "-p", processId.ToString(CultureInfo.InvariantCulture), "--type", "Heap", "-o", file])
+    {
+        RedirectStandardOutput = true,
+    })!;
+    await dump.StandardOutput.ReadToEndAsync();
+    await dump.WaitForExitAsync();
+    Console.Error.WriteLine($"{DateTime.UtcNow:HH:mm:ss} {path}: heap dump {file} (exit {dump.ExitCode})");
 }
 
 static string Mb(long bytes) => (bytes / 1024.0 / 1024.0).ToString("0.0", CultureInfo.InvariantCulture);
