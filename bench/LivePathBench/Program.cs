@@ -28,17 +28,21 @@ using StreamerStudio.Web;
 //  C. the Copy studio: click "Suggest" → first streamed text in the DOM, against a fake OpenAI-compatible provider on
 //     127.0.0.1 whose own first chunk is timed too.
 // Usage: dotnet run -c Release --project bench/LivePathBench [runs] [packs kept queued] [--separate-worker[=nice]] [--trace] [--Key=Value app settings]
-// --trace prints, for the last three tries of each live-path case, every span (Npgsql commands, requests, renders) between the click and the image.
+// --trace prints, for the last three tries of each live-path case, every span (Npgsql commands, requests, renders) between the click and the image,
+// the worker's spans (render, files, delivery) with the render thread's CPU time, and the methods the JIT compiled during the idle case.
 var numbers = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).Select(a => int.Parse(a, CultureInfo.InvariantCulture)).ToArray();
 var runs = numbers.Length > 0 ? numbers[0] : 50;
 var packsQueued = numbers.Length > 1 ? numbers[1] : 3;
 var separateWorker = args.FirstOrDefault(a => a.StartsWith("--separate-worker", StringComparison.Ordinal));
 var trace = args.Contains("--trace");
 var appSettings = args.Where(a => a.StartsWith("--", StringComparison.Ordinal) && !a.StartsWith("--separate-worker", StringComparison.Ordinal) && a != "--trace").ToArray();
-// --trace: after the idle tries, the spans of the last few printed one by one (where a try's time went).
 using var spanLog = trace ? new SpanLog() : null;
+using var jitLog = trace ? new JitLog() : null;
 const string Password = "Sup3r!Secret";
 const int WarmUp = 30;
+// Case A warms up until fewer methods than this are compiled a try over ten tries (at least WarmUp, at most MaxWarmUp tries).
+const double QuietJit = 20;
+const int MaxWarmUp = 400;
 // The bench's own waits poll on a timer, not every animation frame: a page polling per frame keeps Chromium drawing
 // frames all the time, which took most of a core from the app it measures. The timings themselves come from the
 // page's MutationObserver, not from these polls.
@@ -153,14 +157,20 @@ try
     var writerPage = await SignInAsync(browser, baseUrl, writer);
 
     Console.WriteLine($"# Live path benchmark — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, Chromium {browser.Version}");
-    Console.WriteLine($"Setup: {setup}; load average at start {loadAtStart}. {runs} timed tries per case after {WarmUp} warm-up tries.");
+    Console.WriteLine($"Setup: {setup}; load average at start {loadAtStart}. {runs} timed tries per case; case A after warm-up tries until the JIT is quiet (below), B and C after {WarmUp}.");
     Console.WriteLine();
 
     // ---- A and B idle ----
     var loadBefore = Load();
     await OpenGenerateAsync(livePage, "Road to Diamond");
     var idleFrom = HostClock.Now();
+    var idleCpu = Process.GetCurrentProcess().TotalProcessorTime;
+    var idleJitted = System.Runtime.JitInfo.GetCompiledMethodCount();
+    jitLog?.Start();
     var idleLive = await LivePathAsync(livePage, runs);
+    var compiledWhileIdle = jitLog?.Stop();
+    idleCpu = Process.GetCurrentProcess().TotalProcessorTime - idleCpu;
+    idleJitted = System.Runtime.JitInfo.GetCompiledMethodCount() - idleJitted;
     var idleTo = HostClock.Now();
     await OpenGenerateAsync(clickerPage, "Another creator");
     var idleClicks = await ClickRoundTripsAsync(clickerPage, runs);
@@ -208,6 +218,25 @@ try
 
     Console.WriteLine();
     Console.WriteLine($"Load average: idle {loadIdle}; loaded {loadLoaded}. Page clock vs bench clock: worst calibration error ±{Math.Max(idleLive.ClockError, loadedLive.ClockError):F2} ms.");
+    // The app runs in this process (with Playwright's client and the bench's own waits): its share of the two cores
+    // while one creator clicks and waits, try after try.
+    Console.WriteLine($"CPU of this process (app, Playwright client, bench) during the idle case: {idleCpu.TotalMilliseconds / (idleTo - idleFrom) * 100:F0} % of one core over {(idleTo - idleFrom) / 1000:F1} s, {idleCpu.TotalMilliseconds / (runs + idleLive.WarmUpTries):F0} ms a try (warm-up included); methods compiled meanwhile: {idleJitted}.");
+    if (compiledWhileIdle is not null)
+    {
+        Console.WriteLine();
+        Console.WriteLine("Methods compiled during the idle case (--trace), most often first:");
+        Console.WriteLine();
+        Console.WriteLine("| times | method |");
+        Console.WriteLine("|---|---|");
+        foreach (var (method, times) in compiledWhileIdle.Take(40))
+        {
+            Console.WriteLine($"| {times} | {method.Replace("|", "\\|", StringComparison.Ordinal)} |");
+        }
+
+        Console.WriteLine();
+    }
+
+    Console.WriteLine($"Warm-up (until the JIT compiles ≤ {QuietJit} methods a try over ten tries, {WarmUp}–{MaxWarmUp} tries): idle {idleLive.WarmUpTries} tries, last ten {idleLive.CompiledPerWarmTry:F1} methods a try, timed tries {idleLive.CompiledPerTimedTry:F1}; loaded {loadedLive.WarmUpTries} tries, {loadedLive.CompiledPerWarmTry:F1}, timed {loadedLive.CompiledPerTimedTry:F1}.");
     Console.WriteLine($"Tries left out (a picture but no \"completed\" status seen): idle {idleLive.Incomplete}, loaded {loadedLive.Incomplete}.");
     Console.WriteLine($"Stream packs submitted by the other creators during the loaded cases: {packsSubmitted}.");
     Console.WriteLine();
@@ -224,6 +253,12 @@ try
             {
                 var took = spanLog.Durations($"{StudioMetrics.MeterName}: {span}", from, to);
                 Console.WriteLine(took.Count == 0 ? $"| {name} | {span} | 0 | – | – | – |" : $"| {name} | {span} | {took.Count} | {P(took, 50):F1} | {P(took, 95):F1} | {took.Max():F1} |");
+                if (span == "render asset" && took.Count > 0)
+                {
+                    // The render runs on one thread without awaiting: its CPU time against its wall time tells work from waiting.
+                    var (cpu, gen0, gen2) = spanLog.Cpu($"{StudioMetrics.MeterName}: {span}", from, to);
+                    Console.WriteLine($"| {name} | render asset, the thread's CPU time ({gen0} saw a gen-0 collection, {gen2} a gen-2) | {cpu.Count} | {P(cpu, 50):F1} | {P(cpu, 95):F1} | {cpu.Max():F1} |");
+                }
             }
         }
 
@@ -262,10 +297,14 @@ try
         var result = new LiveResult();
         var clock = await PageClock.CalibrateAsync(page);
         result.ClockError = clock.ErrorMs;
-        for (var i = -WarmUp; i < count; i++)
+        // Warm until the JIT is quiet, not for a fixed count: a server that has run for a while has compiled its
+        // code, and every method still being compiled (or recompiled, optimised) takes a core from the render.
+        var jitMark = System.Runtime.JitInfo.GetCompiledMethodCount();
+        var i = -1;
+        for (var attempt = 1; i < count; attempt++)
         {
             // A fresh page now and then keeps the "Just now" list short, as a creator's would be.
-            if (i > 0 && i % 10 == 0)
+            if (attempt % 10 == 0)
             {
                 await OpenGenerateAsync(page, "Road to Diamond");
                 clock = await PageClock.CalibrateAsync(page);
@@ -289,9 +328,22 @@ try
                 jobId);
             if (i < 0)
             {
+                result.WarmUpTries = attempt;
+                if (attempt % 10 == 0)
+                {
+                    var compiled = System.Runtime.JitInfo.GetCompiledMethodCount();
+                    result.CompiledPerWarmTry = (compiled - jitMark) / 10.0;
+                    jitMark = compiled;
+                    if ((attempt >= WarmUp && result.CompiledPerWarmTry <= QuietJit) || attempt >= MaxWarmUp)
+                    {
+                        i = 0;
+                    }
+                }
+
                 continue;
             }
 
+            i++;
             if (times.Completed is null)
             {
                 // The picture loaded but the card was never seen "completed": not a complete record, so not timed.
@@ -337,6 +389,7 @@ try
             }
         }
 
+        result.CompiledPerTimedTry = (System.Runtime.JitInfo.GetCompiledMethodCount() - jitMark) / (double)count;
         return result;
     }
 
@@ -581,6 +634,9 @@ internal sealed class LiveResult
     public List<double> NotifyToDom { get; } = [];
     public double ClockError { get; set; }
     public int Incomplete { get; set; }
+    public int WarmUpTries { get; set; }
+    public double CompiledPerWarmTry { get; set; }
+    public double CompiledPerTimedTry { get; set; }
 }
 
 internal sealed class CopyResult
