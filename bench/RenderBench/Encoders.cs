@@ -62,25 +62,8 @@ internal static class Encoders
             .AppendLine("|---|---|---|---|");
         foreach (var (name, run) in cases)
         {
-            var cpu = new List<double>();
-            var wall = new List<double>();
-            var sizes = new List<double>();
-            for (var i = -Warmups; i < runs; i++)
-            {
-                var scene = scenes[(i + Warmups) % scenes.Count];
-                var started = System.Diagnostics.Stopwatch.GetTimestamp();
-                var before = Profile.CpuMilliseconds();
-                var bytes = run(scene);
-                var spent = Profile.CpuMilliseconds() - before;
-                if (i >= 0)
-                {
-                    cpu.Add(spent);
-                    wall.Add(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-                    sizes.Add(bytes);
-                }
-            }
-
-            report.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {Profile.P(cpu, 0.5):0.00} | {Profile.P(wall, 0.5):0.00} | {Profile.P(sizes, 0.5):N0} |");
+            var (cpu, wall, bytes) = Median(scenes, run, runs, Warmups);
+            report.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {cpu:0.00} | {wall:0.00} | {bytes:N0} |");
         }
 
         foreach (var scene in scenes)
@@ -153,31 +136,38 @@ internal static class Encoders
             .AppendLine("|---|---|---|---|---|");
         foreach (var (name, run) in cases)
         {
-            var cpu = new List<double>();
-            var wall = new List<double>();
-            var sizes = new List<double>();
-            for (var i = -8; i < runs; i++)
-            {
-                var scene = scenes[(i + 8) % scenes.Count];
-                var started = System.Diagnostics.Stopwatch.GetTimestamp();
-                var before = Profile.CpuMilliseconds();
-                var bytes = run(scene);
-                var spent = Profile.CpuMilliseconds() - before;
-                if (i >= 0)
-                {
-                    cpu.Add(spent);
-                    wall.Add(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-                    sizes.Add(bytes?.Length ?? 0);
-                }
-            }
-
-            report.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {Profile.P(cpu, 0.5):0.00} | {Profile.P(wall, 0.5):0.00} | {Profile.P(sizes, 0.5):N0} | {Psnr(scenes[0].Bitmap, run(scenes[0])):0.00} |");
+            var (cpu, wall, bytes) = Median(scenes, s => run(s)?.Length ?? 0, runs, 8);
+            report.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {cpu:0.00} | {wall:0.00} | {bytes:N0} | {Psnr(scenes[0].Bitmap, run(scenes[0])):0.00} |");
         }
 
         foreach (var scene in scenes)
         {
             scene.Dispose();
         }
+    }
+
+    /// <summary>Medians of process CPU ms, wall ms and bytes over the scenes in turn, after the warm-ups.</summary>
+    private static (double Cpu, double Wall, double Bytes) Median(IReadOnlyList<Scene> scenes, Func<Scene, int> run, int runs, int warmups)
+    {
+        var cpu = new List<double>();
+        var wall = new List<double>();
+        var sizes = new List<double>();
+        for (var i = -warmups; i < runs; i++)
+        {
+            var scene = scenes[(i + warmups) % scenes.Count];
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            var before = Profile.CpuMilliseconds();
+            var bytes = run(scene);
+            var spent = Profile.CpuMilliseconds() - before;
+            if (i >= 0)
+            {
+                cpu.Add(spent);
+                wall.Add(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                sizes.Add(bytes);
+            }
+        }
+
+        return (Profile.P(cpu, 0.5), Profile.P(wall, 0.5), Profile.P(sizes, 0.5));
     }
 
     /// <summary>Peak signal-to-noise ratio of a decoded file against the drawn pixels, over R, G and B.</summary>
