@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using System.Runtime.InteropServices;
 
 namespace LivePathBench;
 
@@ -9,7 +8,7 @@ namespace LivePathBench;
 /// Every span the app starts (its own, ASP.NET Core's, Npgsql's commands) on the bench's clock, for <c>--trace</c>:
 /// where a try's time went, command by command, without a profiler in the way.
 /// </summary>
-internal sealed partial class SpanLog : IDisposable
+internal sealed class SpanLog : IDisposable
 {
     private readonly ActivityListener listener;
     private readonly ConcurrentDictionary<Activity, (double Wall, double Cpu, int Gen0, int Gen2)> started = new();
@@ -21,14 +20,14 @@ internal sealed partial class SpanLog : IDisposable
         {
             ShouldListenTo = _ => true,
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStarted = a => started[a] = (HostClock.Now(), ThreadCpuMs(), GC.CollectionCount(0), GC.CollectionCount(2)),
+            ActivityStarted = a => started[a] = (HostClock.Now(), CpuClock.ThreadMs(), GC.CollectionCount(0), GC.CollectionCount(2)),
             // The thread's CPU time means something only for a span that starts and stops on one thread without
             // awaiting (the render); the collections are the whole process's, during the span.
             ActivityStopped = a =>
             {
                 if (started.TryRemove(a, out var start))
                 {
-                    spans.Enqueue((start.Wall, HostClock.Now(), ThreadCpuMs() - start.Cpu, GC.CollectionCount(0) - start.Gen0,
+                    spans.Enqueue((start.Wall, HostClock.Now(), CpuClock.ThreadMs() - start.Cpu, GC.CollectionCount(0) - start.Gen0,
                         GC.CollectionCount(2) - start.Gen2, Describe(a)));
                 }
             },
@@ -53,23 +52,6 @@ internal sealed partial class SpanLog : IDisposable
         var matching = spans.Where(s => s.Name == name && s.Start >= from && s.Start <= to).ToList();
         return (matching.Select(s => s.ThreadCpu).ToList(), matching.Count(s => s.Gen0 > 0), matching.Count(s => s.Gen2 > 0));
     }
-
-    private static double ThreadCpuMs()
-    {
-        // CLOCK_THREAD_CPUTIME_ID
-        ClockGetTime(3, out var now);
-        return now.Seconds * 1000.0 + now.Nanoseconds / 1e6;
-    }
-
-    [StructLayout(LayoutKind.Sequential)]
-    private struct TimeSpec
-    {
-        public long Seconds;
-        public long Nanoseconds;
-    }
-
-    [LibraryImport("libc", EntryPoint = "clock_gettime")]
-    private static partial int ClockGetTime(int clock, out TimeSpec time);
 
     private static string Describe(Activity a)
     {

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Runtime.InteropServices;
 using System.Text;
 using StreamerStudio.Domain.Assets;
 using StreamerStudio.Domain.Assets.Storage;
@@ -14,34 +13,14 @@ using StreamerStudio.Domain.Generation.Rendering;
 /// are inside the layout), score, encode each format, make the gallery preview, write file and preview to local
 /// storage. The database write of the delivery is not here: it needs PostgreSQL (see docs/benchmarks.md).
 /// </summary>
-internal static partial class Profile
+internal static class Profile
 {
     /// <summary>
-    /// This process's CPU time (Linux CLOCK_PROCESS_CPUTIME_ID, nanoseconds; /proc's ticks are 10 ms): the machine is
-    /// shared with builds and test runs, and a loaded machine stretches wall time far more than the CPU time a phase
-    /// takes. The process's, not the thread's: libvips runs its pipeline on its own worker thread even at
-    /// concurrency 1, and that time belongs to the phase.
+    /// This process's CPU time: a loaded machine stretches wall time far more than the CPU time a phase takes. The
+    /// process's, not the thread's: libvips runs its pipeline on its own worker thread even at concurrency 1, and that
+    /// time belongs to the phase.
     /// </summary>
-    internal static double CpuMilliseconds()
-    {
-        if (!OperatingSystem.IsLinux())
-        {
-            return 0;
-        }
-
-        ClockGetTime(2, out var now);
-        return now.Seconds * 1000.0 + now.Nanoseconds / 1e6;
-    }
-
-    [StructLayout(LayoutKind.Sequential)]
-    private struct TimeSpec
-    {
-        public long Seconds;
-        public long Nanoseconds;
-    }
-
-    [LibraryImport("libc", EntryPoint = "clock_gettime")]
-    private static partial int ClockGetTime(int clock, out TimeSpec time);
+    internal static double CpuMilliseconds() => CpuClock.ProcessMs();
 
     public static void Run(int runs, BrandStyle brand, StringBuilder report)
     {
