@@ -10,5 +10,17 @@ Blazor.registerCustomEventType('cardselect', {
 });
 
 window.studioGallery = {
-    show: (grid, html) => { grid.innerHTML = html; },
+    // A page of cards arrives in a few calls: the first replaces what the grid showed, the others append.
+    show: (gridId, html, how) => {
+        const grid = document.getElementById(gridId);
+        if (!grid) {
+            return;
+        }
+
+        if (how === 'append') {
+            grid.insertAdjacentHTML('beforeend', html);
+        } else {
+            grid.innerHTML = html;
+        }
+    },
 };
