@@ -97,4 +97,63 @@ public sealed class GalleryMultiSelectBrowserTests(NoWorkerAppFixture app) : ICl
         await Assertions.Expect(page.GetByTestId("gallery-filters")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByTestId("filters-toggle")).ToHaveAttributeAsync("aria-expanded", "true");
     }
+
+    [Fact]
+    public async Task A_ticked_box_keeps_its_focus_select_all_and_clear_reach_every_card_and_a_made_up_card_selects_nothing()
+    {
+        // The cards are HTML the page sends to the browser, not Blazor's elements (GalleryCards.razor): their boxes reach
+        // the server through one delegated event, and the server's own changes to the selection are sent back to them.
+        await using var creator = await app.SignInNewUserAsync();
+        var page = creator.Page;
+        var now = DateTimeOffset.UtcNow;
+        await SeedAsync(creator.User.Id, "First", now.AddMinutes(-3));
+        await SeedAsync(creator.User.Id, "Second", now.AddMinutes(-2));
+        await SeedAsync(creator.User.Id, "Third", now.AddMinutes(-1));
+
+        await page.GotoAsync("/gallery");
+        await page.WaitForCircuitAsync();
+        await page.Locator("[data-testid=gallery-grid][data-cards=live]").WaitForAsync();
+        var boxes = page.GetByTestId("card-select");
+        await Assertions.Expect(boxes).ToHaveCountAsync(3);
+
+        // By keyboard: the box stays ticked and keeps the focus after the server has heard of it.
+        await boxes.Nth(1).FocusAsync();
+        await page.Keyboard.PressAsync("Space");
+        await Assertions.Expect(page.GetByTestId("selection-count")).ToHaveTextAsync("1 selected");
+        await Assertions.Expect(boxes.Nth(1)).ToBeCheckedAsync();
+        await Assertions.Expect(boxes.Nth(1)).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Space");
+        await Assertions.Expect(page.GetByTestId("selection-bar")).ToHaveCountAsync(0);
+        await Assertions.Expect(boxes.Nth(1)).Not.ToBeCheckedAsync();
+
+        await page.GetByTestId("select-all").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("selection-count")).ToHaveTextAsync("3 selected");
+        for (var i = 0; i < 3; i++)
+        {
+            await Assertions.Expect(boxes.Nth(i)).ToBeCheckedAsync();
+        }
+
+        await page.GetByTestId("selection-clear").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("selection-bar")).ToHaveCountAsync(0);
+        for (var i = 0; i < 3; i++)
+        {
+            await Assertions.Expect(boxes.Nth(i)).Not.ToBeCheckedAsync();
+        }
+
+        // A box the page never sent (another asset's id, or none) changes nothing; a real one still works after it.
+        await page.EvaluateAsync("""
+            () => {
+                const grid = document.querySelector('[data-testid=gallery-grid]');
+                for (const id of [crypto.randomUUID(), 'not-an-id']) {
+                    const box = document.createElement('input');
+                    box.type = 'checkbox';
+                    box.dataset.assetId = id;
+                    grid.append(box);
+                    box.click();
+                }
+            }
+            """);
+        await boxes.Nth(0).CheckAsync();
+        await Assertions.Expect(page.GetByTestId("selection-count")).ToHaveTextAsync("1 selected");
+    }
 }

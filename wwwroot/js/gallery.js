@@ -21,6 +21,8 @@ window.studioGallery = {
             grid.insertAdjacentHTML('beforeend', html);
         } else {
             grid.innerHTML = html;
+            // A readiness mark for whoever waits on the live cards (the browser tests).
+            grid.dataset.cards = 'live';
         }
     },
 };
