@@ -25,4 +25,13 @@ window.studioGallery = {
             grid.dataset.cards = 'live';
         }
     },
+
+    // The server changed the selection (select all, clear): the boxes of the cards with these ids, comma-separated,
+    // are ticked and all others cleared.
+    tick: (gridId, tickedIds) => {
+        const ticked = new Set(tickedIds.split(','));
+        for (const box of document.getElementById(gridId)?.querySelectorAll('input.gallery-select') ?? []) {
+            box.checked = ticked.has(box.dataset.assetId);
+        }
+    },
 };
