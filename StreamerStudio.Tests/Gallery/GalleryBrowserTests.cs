@@ -76,7 +76,7 @@ public sealed class GalleryBrowserTests(StudioAppFixture app) : IClassFixture<St
     [Fact]
     public async Task A_prompt_that_looks_like_html_shows_as_text_on_its_card()
     {
-        // The card's link is markup made by the page (Gallery.CardLink), not elements Blazor encodes: it must encode.
+        // The cards are HTML made by the page (GalleryCards.CardsHtml), not elements Blazor encodes: it must encode.
         const string prompt = "<b>Boss</b> & \"friends\" <img src=x onerror=alert(1)>";
         var email = $"{Guid.NewGuid():N}@example.com";
         var user = await app.CreateUserAsync(email, "Sup3r!Secret");
