@@ -6,21 +6,35 @@ Blazor.registerCustomEventType('cardselect', {
     createEventArgs: event => ({
         assetId: event.target.dataset?.assetId ?? '',
         selected: event.target.checked === true,
+        // The number of the last page of cards or ticks the grid applied (see GalleryCards.razor).
+        seen: Number(event.target.closest?.('.gallery-grid')?.dataset.seen ?? 0),
     }),
 });
 
+// Parts of a page of cards that came before its last part, by grid.
+const arriving = new Map();
+
 window.studioGallery = {
-    // A page of cards arrives in a few calls: the first replaces what the grid showed, the others append.
-    show: (gridId, html, how) => {
-        const grid = document.getElementById(gridId);
-        if (!grid) {
+    // A page of cards arrives in parts (numbered pages, numbered parts); it goes into the grid in one piece when the
+    // last part has come, so the grid never shows half a page.
+    show: (gridId, number, part, parts, html) => {
+        let page = arriving.get(gridId);
+        if (!page || page.number !== number) {
+            page = { number, html: new Array(parts), received: 0 };
+            arriving.set(gridId, page);
+        }
+
+        page.html[part] = html;
+        page.received++;
+        if (page.received < parts) {
             return;
         }
 
-        if (how === 'append') {
-            grid.insertAdjacentHTML('beforeend', html);
-        } else {
-            grid.innerHTML = html;
+        arriving.delete(gridId);
+        const grid = document.getElementById(gridId);
+        if (grid) {
+            grid.innerHTML = page.html.join('');
+            grid.dataset.seen = String(number);
             // A readiness mark for whoever waits on the live cards (the browser tests).
             grid.dataset.cards = 'live';
         }
@@ -28,10 +42,17 @@ window.studioGallery = {
 
     // The server changed the selection (select all, clear): the boxes of the cards with these ids, comma-separated,
     // are ticked and all others cleared.
-    tick: (gridId, tickedIds) => {
+    tick: (gridId, number, tickedIds) => {
+        const grid = document.getElementById(gridId);
+        if (!grid) {
+            return;
+        }
+
         const ticked = new Set(tickedIds.split(','));
-        for (const box of document.getElementById(gridId)?.querySelectorAll('input.gallery-select') ?? []) {
+        for (const box of grid.querySelectorAll('input.gallery-select')) {
             box.checked = ticked.has(box.dataset.assetId);
         }
+
+        grid.dataset.seen = String(number);
     },
 };

@@ -12,6 +12,12 @@ public sealed class CardSelectEventArgs : EventArgs
     public string? AssetId { get; set; }
 
     public bool Selected { get; set; }
+
+    /// <summary>
+    /// The number of the last page of cards or ticks from the server the browser had applied when the box changed: an
+    /// older number than the last one sent means a tick may have landed on top of this change.
+    /// </summary>
+    public int Seen { get; set; }
 }
 
 [EventHandler("oncardselect", typeof(CardSelectEventArgs), enableStopPropagation: true, enablePreventDefault: true)]
