@@ -143,7 +143,7 @@ try
             $"| {(isTemplate ? "template " : "Streamer Studio ")}`{path}` | {openedCount} / {heldCount} | {Word(opened, 2)["errors=".Length..]} + {Field(stats, "errors")} | " +
             $"{double.Parse(Field(stats, "batches"), CultureInfo.InvariantCulture) / Math.Max(1, openedCount):0.0} / {double.Parse(Field(stats, "bytes"), CultureInfo.InvariantCulture) / Math.Max(1, openedCount) / 1024:0.0} KB / {double.Parse(Field(stats, "js"), CultureInfo.InvariantCulture) / Math.Max(1, openedCount):0.0} | " +
             $"{Mb(before.LiveBytes)} | {Mb(held.LiveBytes)} | **{perCircuit / 1024:0.0}** | {Mb(held.HeapBytes)} / {Mb(held.WorkingSetBytes)} | " +
-            $"{Mb(after.LiveBytes)} ({(after.LiveBytes - before.LiveBytes) / 1024.0 / 1024.0:+0.0;-0.0} MB) | {Field(opened, "seconds")} s / {disconnected.TotalSeconds:0} s / {gone.TotalSeconds:0} s | {string.Join(" ", load)} |"));
+            $"{Mb(after.LiveBytes)} ({Math.Round((after.LiveBytes - before.LiveBytes) / 1024.0 / 1024.0, 1):+0.0;-0.0;0.0} MB) | {Field(opened, "seconds")} s / {disconnected.TotalSeconds:0} s / {gone.TotalSeconds:0} s | {string.Join(" ", load)} |"));
         Console.Error.WriteLine(results[^1]);
     }
 
