@@ -125,7 +125,14 @@ public sealed class StudioMetricsTests(NoWorkerAppFixture app) : IClassFixture<N
         // The charts redraw for the new width a moment after the resize: wait for the page to fit, or say what does not.
         try
         {
-            await page.WaitForFunctionAsync("document.documentElement.scrollWidth <= window.innerWidth", null, new() { Timeout = 10_000 });
+            // Checked at each frame by a function of the test's own: WaitForFunctionAsync compiles its predicate in the page
+            // with eval once the first look fails, which the app's Content-Security-Policy refuses.
+            await page.EvaluateAsync("""
+                () => new Promise(resolve => {
+                    const fits = () => document.documentElement.scrollWidth <= window.innerWidth ? resolve(true) : requestAnimationFrame(fits);
+                    fits();
+                })
+                """).WaitAsync(TimeSpan.FromSeconds(10));
         }
         catch (TimeoutException)
         {
