@@ -98,6 +98,20 @@ public sealed class GalleryMultiSelectBrowserTests(NoWorkerAppFixture app) : ICl
         await Assertions.Expect(page.GetByTestId("filters-toggle")).ToHaveAttributeAsync("aria-expanded", "true");
     }
 
+    /// <summary>Seeds an asset a headline, a minute apart (the first oldest), and opens the gallery once its live cards are in.</summary>
+    private async Task OpenGalleryWithLiveCardsAsync(SignedIn creator, params string[] headlines)
+    {
+        var now = DateTimeOffset.UtcNow;
+        for (var i = 0; i < headlines.Length; i++)
+        {
+            await SeedAsync(creator.User.Id, headlines[i], now.AddMinutes(i - headlines.Length));
+        }
+
+        await creator.Page.GotoAsync("/gallery");
+        await creator.Page.WaitForCircuitAsync();
+        await creator.Page.Locator("[data-testid=gallery-grid][data-cards=live]").WaitForAsync();
+    }
+
     [Fact]
     public async Task A_ticked_box_keeps_its_focus_select_all_clear_and_a_crossing_tick_reach_every_card_and_a_made_up_card_selects_nothing()
     {
@@ -105,14 +119,7 @@ public sealed class GalleryMultiSelectBrowserTests(NoWorkerAppFixture app) : ICl
         // the server through one delegated event, and the server's own changes to the selection are sent back to them.
         await using var creator = await app.SignInNewUserAsync();
         var page = creator.Page;
-        var now = DateTimeOffset.UtcNow;
-        await SeedAsync(creator.User.Id, "First", now.AddMinutes(-3));
-        await SeedAsync(creator.User.Id, "Second", now.AddMinutes(-2));
-        await SeedAsync(creator.User.Id, "Third", now.AddMinutes(-1));
-
-        await page.GotoAsync("/gallery");
-        await page.WaitForCircuitAsync();
-        await page.Locator("[data-testid=gallery-grid][data-cards=live]").WaitForAsync();
+        await OpenGalleryWithLiveCardsAsync(creator, "First", "Second", "Third");
         var boxes = page.GetByTestId("card-select");
         await Assertions.Expect(boxes).ToHaveCountAsync(3);
 
@@ -179,14 +186,7 @@ public sealed class GalleryMultiSelectBrowserTests(NoWorkerAppFixture app) : ICl
     {
         await using var creator = await app.SignInNewUserAsync();
         var page = creator.Page;
-        var now = DateTimeOffset.UtcNow;
-        await SeedAsync(creator.User.Id, "Keep me", now.AddMinutes(-3));
-        await SeedAsync(creator.User.Id, "Delete one", now.AddMinutes(-2));
-        await SeedAsync(creator.User.Id, "Delete two", now.AddMinutes(-1));
-
-        await page.GotoAsync("/gallery");
-        await page.WaitForCircuitAsync();
-        await page.Locator("[data-testid=gallery-grid][data-cards=live]").WaitForAsync();
+        await OpenGalleryWithLiveCardsAsync(creator, "Keep me", "Delete one", "Delete two");
         var boxes = page.GetByTestId("card-select");
         await boxes.Nth(0).CheckAsync();
         await boxes.Nth(1).CheckAsync();
